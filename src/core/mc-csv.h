@@ -63,7 +63,9 @@ void          mc_csv_writer_add       (McCsvWriter *self,
  * @cancellable: (nullable): a cancellable
  * @error: an I/O error
  *
- * Writes the current row and its CRLF to the stream (blocking).
+ * Writes the current row and its CRLF to the stream (blocking). On failure,
+ * including a cancelled @cancellable, the row is dropped and the next row
+ * starts afresh.
  *
  * Returns: %TRUE on success
  */

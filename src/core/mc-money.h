@@ -124,6 +124,15 @@ gboolean     mc_money_parse         (const char  *text,
  * more than @max_decimals decimals are refused, each with its own code.
  * The value is never negative.
  *
+ * Details: white space includes NBSP and the other Unicode spaces; the
+ * markers are `₹`, `Rs`, `Rs.`, `INR` (and `/-` after the number) for INR and
+ * `$`, `US$`, `USD` for USD, before the number or after it, letters in any
+ * case; any other currency symbol or common code is %MC_MONEY_ERROR_CURRENCY.
+ * Commas group only whole Western groups of three or Indian groups (three
+ * last, twos before: `12,34,567`); `10,00` and `1,0,0` are
+ * %MC_MONEY_ERROR_INVALID. A bare `.5` or `5.` is accepted. Decimals are
+ * counted as typed, so `100.500` has three. @out_units is untouched on failure.
+ *
  * Returns: %TRUE on success
  */
 gboolean     mc_money_parse_input   (const char  *text,
