@@ -1,0 +1,907 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mc-clock.h"
+#include "mc-ids.h"
+#include "mc-mailer.h"
+#include "mc-objects.h"
+#include "mc-payments.h"
+#include "mc-routes.h"
+#include "mc-service.h"
+
+/* The longest the payment timer sleeps, so that payments written by another
+ * process (the CLI's `demo`) are still noticed in time. */
+#define SWEEP_MAX_SLEEP_SECONDS 60
+
+typedef struct
+{
+  char *account_id;
+  char *text;
+} PendingEvent;
+
+struct _McService
+{
+  McServiceConfig  config;
+  McStore         *store;
+  McRouter        *router;
+  McEvents        *events;
+  McMailer        *mailer;
+  SoupServer      *server;
+  char            *url;
+  char            *public_url;
+
+  GPtrArray       *pending_events;
+  gboolean         mail_queued;
+
+  guint            sweep_source;
+  gint64           sweep_due;
+};
+
+static void (*const route_registrars[]) (McRouter *router) = {
+  mc_routes_account_register,
+  mc_routes_transactions_register,
+  mc_routes_notifications_register,
+  mc_routes_payments_register,
+  mc_checkout_register,
+  mc_webhook_register,
+};
+
+static void schedule_sweep (McService *self);
+
+void
+mc_service_config_clear (McServiceConfig *config)
+{
+  g_clear_pointer (&config->db_path, g_free);
+  g_clear_pointer (&config->public_url, g_free);
+  g_clear_pointer (&config->webhook_secret, g_bytes_unref);
+  g_clear_pointer (&config->smtp_url, g_free);
+  g_clear_pointer (&config->support_phone, g_free);
+  g_clear_pointer (&config->support_email, g_free);
+}
+
+static void
+pending_event_free (PendingEvent *event)
+{
+  g_free (event->account_id);
+  g_free (event->text);
+  g_free (event);
+}
+
+static char *
+strip_trailing_slashes (const char *url)
+{
+  char *copy = g_strdup (url);
+  gsize len = strlen (copy);
+
+  while (len > 0 && copy[len - 1] == '/')
+    copy[--len] = '\0';
+
+  return copy;
+}
+
+static void
+healthz (McService  *self,
+         McRequest  *req,
+         McResponse *res)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "status", "ok");
+  mc_response_set_json_object (res, 200, object);
+}
+
+McService *
+mc_service_new (const McServiceConfig *config,
+                GError               **error)
+{
+  g_autoptr(McService) self = g_new0 (McService, 1);
+
+  g_return_val_if_fail (config != NULL && config->db_path != NULL, NULL);
+
+  if (!mc_clock_check_environment (error))
+    return NULL;
+
+  self->config.db_path = g_strdup (config->db_path);
+  self->config.public_url = g_strdup (config->public_url);
+  self->config.sandbox_gateway = config->sandbox_gateway;
+  self->config.webhook_secret = config->webhook_secret ? g_bytes_ref (config->webhook_secret) : NULL;
+  self->config.smtp_url = g_strdup (config->smtp_url);
+  self->config.support_phone = g_strdup (config->support_phone);
+  self->config.support_email = g_strdup (config->support_email);
+
+  self->public_url = strip_trailing_slashes (config->public_url ? config->public_url
+                                                                : "http://127.0.0.1:8750");
+  self->pending_events = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_event_free);
+  self->events = mc_events_new ();
+  self->router = mc_router_new ();
+
+  mc_router_add (self->router, "GET", "/healthz", MC_ROUTE_NONE, healthz);
+  for (guint i = 0; i < G_N_ELEMENTS (route_registrars); i++)
+    route_registrars[i] (self->router);
+
+  self->store = mc_store_open (config->db_path, error);
+  if (self->store == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+mc_service_free (McService *self)
+{
+  if (self == NULL)
+    return;
+
+  mc_service_shutdown (self);
+  g_clear_pointer (&self->mailer, mc_mailer_free);
+  g_clear_pointer (&self->events, mc_events_free);
+  g_clear_pointer (&self->router, mc_router_free);
+  if (self->store != NULL)
+    mc_store_rollback (self->store);
+  g_clear_pointer (&self->store, mc_store_close);
+  g_clear_pointer (&self->pending_events, g_ptr_array_unref);
+  g_free (self->url);
+  g_free (self->public_url);
+  mc_service_config_clear (&self->config);
+  g_free (self);
+}
+
+McStore *
+mc_service_get_store (McService *self)
+{
+  return self->store;
+}
+
+const McServiceConfig *
+mc_service_get_config (McService *self)
+{
+  return &self->config;
+}
+
+McEvents *
+mc_service_get_events (McService *self)
+{
+  return self->events;
+}
+
+const char *
+mc_service_get_public_url (McService *self)
+{
+  return self->public_url;
+}
+
+const char *
+mc_service_get_url (McService *self)
+{
+  return self->url;
+}
+
+void
+mc_service_internal_error (McResponse   *res,
+                           const GError *error)
+{
+  g_message ("Internal error: %s", error ? error->message : "a handler set no status");
+  mc_response_error (res, 500, "internal", NULL,
+                     "Something went wrong on our side. Nothing was changed; please try again.");
+}
+
+/* Transactions and live events */
+
+gboolean
+mc_service_begin (McService  *self,
+                  GError    **error)
+{
+  g_ptr_array_set_size (self->pending_events, 0);
+  self->mail_queued = FALSE;
+
+  return mc_store_begin (self->store, error);
+}
+
+void
+mc_service_rollback (McService *self)
+{
+  mc_store_rollback (self->store);
+  g_ptr_array_set_size (self->pending_events, 0);
+  self->mail_queued = FALSE;
+}
+
+gboolean
+mc_service_commit (McService  *self,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+
+  if (!mc_store_commit (self->store, error))
+    {
+      mc_service_rollback (self);
+      return FALSE;
+    }
+
+  events = g_steal_pointer (&self->pending_events);
+  self->pending_events = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_event_free);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      PendingEvent *event = g_ptr_array_index (events, i);
+
+      mc_events_publish (self->events, event->account_id, event->text);
+    }
+
+  if (self->mail_queued && self->mailer != NULL)
+    mc_mailer_kick (self->mailer);
+  self->mail_queued = FALSE;
+
+  if (self->server != NULL)
+    schedule_sweep (self);
+
+  return TRUE;
+}
+
+gboolean
+mc_service_emit (McService   *self,
+                 const char  *account_id,
+                 const char  *type,
+                 JsonObject  *object,
+                 GError     **error)
+{
+  g_autoptr(JsonObject) message = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  PendingEvent *event;
+  gint64 seq = 0;
+
+  g_return_val_if_fail (mc_store_in_transaction (self->store), FALSE);
+
+  if (!mc_store_account_next_event_seq (self->store, account_id, &seq, error))
+    return FALSE;
+
+  json_object_set_int_member (message, "seq", seq);
+  json_object_set_string_member (message, "type", type);
+  json_object_set_object_member (message, type, json_object_ref (object));
+  node = json_node_init_object (json_node_alloc (), message);
+
+  event = g_new0 (PendingEvent, 1);
+  event->account_id = g_strdup (account_id);
+  event->text = json_to_string (node, FALSE);
+  g_ptr_array_add (self->pending_events, event);
+
+  return TRUE;
+}
+
+gboolean
+mc_service_emit_account (McService   *self,
+                         const char  *account_id,
+                         GError     **error)
+{
+  g_autoptr(JsonObject) object = mc_account_load_json (self, account_id, error);
+
+  return object != NULL && mc_service_emit (self, account_id, "account", object, error);
+}
+
+void
+mc_service_mail_queued (McService *self)
+{
+  self->mail_queued = TRUE;
+}
+
+/* Dispatch */
+
+static gboolean
+path_is_html (const char *path)
+{
+  return g_str_has_prefix (path, "/checkout/") || strcmp (path, "/checkout") == 0;
+}
+
+static gboolean
+path_is_api (const char *path)
+{
+  return g_str_has_prefix (path, "/v1/") || strcmp (path, "/v1") == 0;
+}
+
+static void
+respond_too_large (McResponse *res,
+                   gboolean    html)
+{
+  if (html)
+    mc_response_html_error (res, 413, "Request too large",
+                            "The request was larger than 1 MiB and was not read.");
+  else
+    mc_response_error (res, 413, "body_too_large", NULL,
+                       "The request body is larger than 1 MiB.");
+  res->close_connection = TRUE;
+}
+
+/* Returns the account id for a valid bearer token, or NULL. Never logs the token. */
+static char *
+authenticate (McService   *self,
+              McRequest   *req,
+              GError     **error)
+{
+  const char *header = mc_request_get_header (req, "Authorization");
+  g_autofree char *hash = NULL;
+  g_autoptr(McAccount) account = NULL;
+  const char *token;
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    return NULL;
+
+  token = header + 7;
+  while (*token == ' ')
+    token++;
+
+  if (*token == '\0' || strlen (token) > 256)
+    return NULL;
+  for (const char *p = token; *p; p++)
+    if (*p <= ' ' || *p > '~')
+      return NULL;
+
+  hash = mc_token_hash (token);
+  account = mc_store_account_by_token_hash (self->store, hash, error);
+  if (account == NULL)
+    return NULL;
+
+  return g_strdup (account->id);
+}
+
+void
+mc_service_handle (McService  *self,
+                   McRequest  *req,
+                   McResponse *res)
+{
+  gboolean html = path_is_html (req->path);
+  McRouteHandler handler = NULL;
+  McRouteFlags flags = MC_ROUTE_NONE;
+  g_autofree char *allow = NULL;
+  McRouteMatch match;
+
+  g_return_if_fail (self != NULL && req != NULL && res != NULL);
+
+  if (req->body_too_large)
+    {
+      respond_too_large (res, html);
+      return;
+    }
+
+  if (path_is_api (req->path))
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_pointer (&req->account_id, g_free);
+      req->account_id = authenticate (self, req, &error);
+      if (error != NULL)
+        {
+          mc_service_internal_error (res, error);
+          return;
+        }
+      if (req->account_id == NULL)
+        {
+          mc_response_error (res, 401, "unauthorized", NULL,
+                             "A valid “Authorization: Bearer” token is required.");
+          soup_message_headers_replace (res->headers, "WWW-Authenticate", "Bearer");
+          return;
+        }
+    }
+
+  g_hash_table_remove_all (req->params);
+  match = mc_router_match (self->router, req->method, req->path, req->params,
+                           &handler, &flags, &allow);
+
+  switch (match)
+    {
+    case MC_ROUTE_MATCH_NO_PATH:
+      if (html)
+        mc_response_html_error (res, 404, "Not found", "There is no such page.");
+      else
+        mc_response_error (res, 404, "not_found", NULL, "There is nothing at this address.");
+      return;
+
+    case MC_ROUTE_MATCH_NO_METHOD:
+      if (flags & MC_ROUTE_HTML)
+        mc_response_html_error (res, 405, "Method not allowed", "This page does not accept that kind of request.");
+      else
+        mc_response_error (res, 405, "method_not_allowed", NULL, "This address does not accept %s.",
+                           g_utf8_validate (req->method, -1, NULL) ? req->method : "this method");
+      soup_message_headers_replace (res->headers, "Allow", allow);
+      return;
+
+    case MC_ROUTE_MATCH_FOUND:
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_assert (!(flags & MC_ROUTE_AUTH) || req->account_id != NULL);
+
+  handler (self, req, res);
+
+  if (mc_store_in_transaction (self->store))
+    {
+      /* A handler must always end its transaction; never leave one open. */
+      g_autoptr(GError) error = g_error_new_literal (MC_STORE_ERROR, MC_STORE_ERROR_FAILED,
+                                                     "a handler left a transaction open");
+
+      mc_service_rollback (self);
+      mc_service_internal_error (res, error);
+    }
+
+  if (res->status == 0)
+    mc_service_internal_error (res, NULL);
+}
+
+/* Payment timers */
+
+static gboolean
+sweep_cb (gpointer user_data)
+{
+  McService *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->sweep_source = 0;
+  self->sweep_due = G_MAXINT64;
+
+  if (!mc_payments_sweep (self, mc_service_now (), &error))
+    g_message ("Payment sweep failed, will retry: %s", error->message);
+
+  schedule_sweep (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_sweep (McService *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = mc_service_now ();
+  gint64 due = G_MAXINT64;
+
+  if (!mc_store_payment_next_due (self->store, MC_PAYMENT_PENDING_NOTICE_AGE, &due, &error))
+    {
+      g_message ("Cannot read pending payments: %s", error->message);
+      due = now + 5;
+    }
+
+  due = MIN (due, now + SWEEP_MAX_SLEEP_SECONDS);
+  due = MAX (due, now);
+
+  if (self->sweep_source != 0 && self->sweep_due <= due)
+    return;
+
+  g_clear_handle_id (&self->sweep_source, g_source_remove);
+  self->sweep_due = due;
+  /* One second late rather than early: the clock counts whole seconds. */
+  self->sweep_source = g_timeout_add (mc_clock_real_delay_ms (due - now) + (due > now ? 5 : 0),
+                                      sweep_cb, self);
+}
+
+/* HTTP (libsoup) */
+
+typedef struct
+{
+  gboolean too_large;
+  gsize    received;
+} BodyState;
+
+static void
+set_soup_response (SoupServerMessage *msg,
+                   McResponse        *res)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  gsize len = 0;
+
+  soup_message_headers_iter_init (&iter, res->headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    soup_message_headers_replace (headers, name, value);
+
+  if (res->close_connection)
+    soup_message_headers_replace (headers, "Connection", "close");
+
+  soup_server_message_set_status (msg, res->status, NULL);
+
+  if (res->body != NULL)
+    {
+      len = g_bytes_get_size (res->body);
+      if (len > 0)
+        soup_message_body_append_bytes (soup_server_message_get_response_body (msg), res->body);
+    }
+  soup_message_headers_set_content_length (headers, len);
+}
+
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              McService         *self)
+{
+  BodyState *state = g_object_get_data (G_OBJECT (msg), "mc-body-state");
+  const char *path;
+
+  if (state == NULL)
+    return;
+
+  state->received += g_bytes_get_size (chunk);
+
+  if (!state->too_large && state->received > MC_BODY_LIMIT)
+    {
+      g_autoptr(McResponse) res = mc_response_new ();
+
+      state->too_large = TRUE;
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      soup_message_body_truncate (soup_server_message_get_request_body (msg));
+      path = g_uri_get_path (soup_server_message_get_uri (msg));
+      respond_too_large (res, path_is_html (path));
+      set_soup_response (msg, res);
+    }
+
+  if (state->received > MC_BODY_DISCARD_LIMIT)
+    {
+      GSocket *socket = soup_server_message_get_socket (msg);
+
+      /* Enough has been thrown away: hang up. */
+      g_object_set_data (G_OBJECT (msg), "mc-body-state", NULL);
+      if (socket != NULL)
+        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+    }
+}
+
+static void
+got_headers_cb (SoupServerMessage *msg,
+                McService         *self)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  BodyState *state = g_new0 (BodyState, 1);
+
+  g_object_set_data_full (G_OBJECT (msg), "mc-body-state", state, g_free);
+
+  /* Decided from the headers, before any of the body is read. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > MC_BODY_LIMIT)
+    {
+      g_autoptr(McResponse) res = mc_response_new ();
+      const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+      state->too_large = TRUE;
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      respond_too_large (res, path_is_html (path));
+      set_soup_response (msg, res);
+    }
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    McService         *self)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
+}
+
+typedef struct
+{
+  McService         *service;
+  SoupServerMessage *msg;
+  McResponse        *res;
+  guint              idle;
+  gboolean           finished;
+} Stream;
+
+static void
+stream_free (Stream *stream)
+{
+  g_clear_handle_id (&stream->idle, g_source_remove);
+  mc_response_free (stream->res);
+  g_object_unref (stream->msg);
+  g_free (stream);
+}
+
+static void
+stream_produce (Stream *stream)
+{
+  g_autoptr(GByteArray) chunk = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  SoupMessageBody *body = soup_server_message_get_response_body (stream->msg);
+
+  if (!stream->res->producer (stream->res->producer_data, chunk, &error))
+    {
+      GSocket *socket = soup_server_message_get_socket (stream->msg);
+
+      g_message ("A streamed response failed after its headers were sent: %s", error->message);
+      if (socket != NULL)
+        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      soup_message_body_complete (body);
+      return;
+    }
+
+  if (chunk->len == 0)
+    soup_message_body_complete (body);
+  else
+    {
+      gsize len = chunk->len;
+
+      soup_message_body_append_take (body, g_byte_array_free (g_steal_pointer (&chunk), FALSE), len);
+    }
+}
+
+static gboolean
+stream_next_cb (gpointer user_data)
+{
+  Stream *stream = user_data;
+
+  stream->idle = 0;
+  if (stream->finished)
+    return G_SOURCE_REMOVE;
+
+  stream_produce (stream);
+  soup_server_message_unpause (stream->msg);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stream_wrote_chunk_cb (SoupServerMessage *msg,
+                       Stream            *stream)
+{
+  if (stream->finished || stream->idle != 0)
+    return;
+
+  /* Go back to the main loop between chunks so one download cannot hold it. */
+  soup_server_message_pause (msg);
+  stream->idle = g_idle_add (stream_next_cb, stream);
+}
+
+static void
+stream_finished_cb (SoupServerMessage *msg,
+                    Stream            *stream)
+{
+  stream->finished = TRUE;
+  g_signal_handlers_disconnect_by_data (msg, stream);
+  stream_free (stream);
+}
+
+static void
+start_stream (SoupServerMessage *msg,
+              McResponse        *res)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  Stream *stream = g_new0 (Stream, 1);
+
+  soup_message_headers_iter_init (&iter, res->headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    soup_message_headers_replace (headers, name, value);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_server_message_set_status (msg, res->status, NULL);
+
+  stream->msg = g_object_ref (msg);
+  stream->res = res;
+  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (stream_wrote_chunk_cb), stream);
+  g_signal_connect (msg, "finished", G_CALLBACK (stream_finished_cb), stream);
+
+  stream_produce (stream);
+}
+
+static McRequest *
+request_from_soup (SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query)
+{
+  McRequest *req = mc_request_new (soup_server_message_get_method (msg), path);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (query != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, query);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_replace (req->query, g_strdup (key), g_strdup (value));
+    }
+
+  soup_message_headers_unref (req->headers);
+  req->headers = soup_message_headers_ref (soup_server_message_get_request_headers (msg));
+
+  bytes = soup_message_body_flatten (body);
+  mc_request_set_body (req, bytes);
+
+  if (G_IS_INET_SOCKET_ADDRESS (remote))
+    req->remote_is_loopback =
+      g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+
+  return req;
+}
+
+static void
+server_handler_cb (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  McService *self = user_data;
+  BodyState *state = g_object_get_data (G_OBJECT (msg), "mc-body-state");
+  g_autoptr(McRequest) req = request_from_soup (msg, path, query);
+  McResponse *res = mc_response_new ();
+
+  req->body_too_large = state != NULL && state->too_large;
+
+  mc_service_handle (self, req, res);
+
+  if (res->producer != NULL)
+    start_stream (msg, res);  /* takes @res */
+  else
+    {
+      set_soup_response (msg, res);
+      mc_response_free (res);
+    }
+}
+
+static void
+events_early_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  McService *self = user_data;
+  g_autoptr(McRequest) req = mc_request_new (soup_server_message_get_method (msg), path);
+  g_autoptr(McResponse) res = mc_response_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *account_id = NULL;
+
+  soup_message_headers_unref (req->headers);
+  req->headers = soup_message_headers_ref (soup_server_message_get_request_headers (msg));
+
+  account_id = authenticate (self, req, &error);
+  if (error != NULL)
+    mc_service_internal_error (res, error);
+  else if (account_id == NULL)
+    mc_response_error (res, 401, "unauthorized", NULL,
+                       "A valid “Authorization: Bearer” token is required.");
+  else if (strcmp (path, "/v1/events") != 0)
+    mc_response_error (res, 404, "not_found", NULL, "There is nothing at this address.");
+  else
+    {
+      g_object_set_data_full (G_OBJECT (msg), "mc-account-id", g_steal_pointer (&account_id), g_free);
+      return;
+    }
+
+  set_soup_response (msg, res);
+}
+
+static void
+events_socket_cb (SoupServer              *server,
+                  SoupServerMessage       *msg,
+                  const char              *path,
+                  SoupWebsocketConnection *connection,
+                  gpointer                 user_data)
+{
+  McService *self = user_data;
+  const char *account_id = g_object_get_data (G_OBJECT (msg), "mc-account-id");
+
+  if (account_id == NULL)
+    {
+      soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
+      return;
+    }
+
+  mc_events_add (self->events, account_id, connection);
+}
+
+static GSocketAddress *
+parse_listen_address (const char  *address,
+                      GError     **error)
+{
+  g_autofree char *host = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  const char *colon;
+  guint64 port = 0;
+
+  colon = address ? strrchr (address, ':') : NULL;
+  if (colon == NULL || colon == address)
+    goto invalid;
+
+  if (!g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
+    goto invalid;
+
+  host = g_strndup (address, colon - address);
+  if (host[0] == '[' && host[strlen (host) - 1] == ']')
+    {
+      char *inner = g_strndup (host + 1, strlen (host) - 2);
+
+      g_free (host);
+      host = inner;
+    }
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    inet = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  else
+    inet = g_inet_address_new_from_string (host);
+  if (inet == NULL)
+    goto invalid;
+
+  return g_inet_socket_address_new (inet, (guint16) port);
+
+invalid:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "“%s” is not an address to listen on (HOST:PORT, such as 127.0.0.1:8750)",
+               address ? address : "");
+  return NULL;
+}
+
+gboolean
+mc_service_listen (McService   *self,
+                   const char  *address,
+                   GError     **error)
+{
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GError) sweep_error = NULL;
+  GSList *uris;
+
+  g_return_val_if_fail (self->server == NULL, FALSE);
+
+  socket_address = parse_listen_address (address, error);
+  if (socket_address == NULL)
+    return FALSE;
+
+  self->server = soup_server_new (NULL, NULL);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), self);
+  soup_server_add_early_handler (self->server, "/v1/events", events_early_cb, self, NULL);
+  soup_server_add_websocket_handler (self->server, "/v1/events", NULL, NULL, events_socket_cb, self, NULL);
+  soup_server_add_handler (self->server, NULL, server_handler_cb, self, NULL);
+
+  if (!soup_server_listen (self->server, socket_address, 0, error))
+    {
+      g_clear_object (&self->server);
+      return FALSE;
+    }
+
+  uris = soup_server_get_uris (self->server);
+  if (uris != NULL)
+    {
+      g_autofree char *text = g_uri_to_string (uris->data);
+
+      self->url = strip_trailing_slashes (text);
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  if (self->config.public_url == NULL && self->url != NULL)
+    {
+      g_free (self->public_url);
+      self->public_url = g_strdup (self->url);
+    }
+
+  /* Whatever fell due while the service was down happens now. */
+  if (!mc_payments_sweep (self, mc_service_now (), &sweep_error))
+    g_message ("Start-up payment sweep failed, will retry: %s", sweep_error->message);
+  schedule_sweep (self);
+
+  self->mailer = mc_mailer_new (self);
+  mc_mailer_start (self->mailer);
+
+  return TRUE;
+}
+
+void
+mc_service_shutdown (McService *self)
+{
+  g_clear_handle_id (&self->sweep_source, g_source_remove);
+
+  if (self->server != NULL)
+    {
+      soup_server_disconnect (self->server);
+      g_clear_object (&self->server);
+    }
+
+  if (self->events != NULL)
+    mc_events_close_all (self->events);
+
+  if (self->mailer != NULL)
+    mc_mailer_stop (self->mailer, 15000);
+}
