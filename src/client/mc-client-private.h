@@ -147,7 +147,8 @@ GError              *mc_client_translate_error          (McClient       *self,
                                                          gboolean        timed_out);
 GError              *mc_client_error_from_response      (McClient       *self,
                                                          SoupMessage    *message,
-                                                         GBytes         *body);
+                                                         GBytes         *body,
+                                                         gboolean        raw);
 McPayment           *mc_client_intern_payment           (McClient       *self,
                                                          JsonObject     *object,
                                                          GError        **error);

@@ -648,8 +648,11 @@ mc_client_translate_error (McClient     *self,
                       _("The service could not be reached: %s"), error->message);
 }
 
+/* An error answer without api.md's body: from a proxy, the HTTP layer, or
+ * (for @raw requests) the HTML checkout pages. */
 static GError *
-error_for_status (guint status)
+error_for_status (guint    status,
+                  gboolean raw)
 {
   GError *error;
   McClientError code;
@@ -662,10 +665,14 @@ error_for_status (guint status)
       message = _("The service refused the access token.");
       break;
     case SOUP_STATUS_NOT_FOUND:
+      if (!raw)
+        return mc_client_error_bad_response ("HTTP %u %s", status, soup_status_get_phrase (status));
       code = MC_CLIENT_ERROR_NOT_FOUND;
       message = _("The service does not know this address.");
       break;
     case SOUP_STATUS_CONFLICT:
+      if (!raw)
+        return mc_client_error_bad_response ("HTTP %u %s", status, soup_status_get_phrase (status));
       code = MC_CLIENT_ERROR_INVALID_STATE;
       message = _("The service refused the change in this state.");
       break;
@@ -689,7 +696,8 @@ error_for_status (guint status)
 GError *
 mc_client_error_from_response (McClient    *self,
                                SoupMessage *message,
-                               GBytes      *body)
+                               GBytes      *body,
+                               gboolean     raw)
 {
   guint status = soup_message_get_status (message);
   g_autoptr(JsonNode) root = NULL;
@@ -708,7 +716,7 @@ mc_client_error_from_response (McClient    *self,
       !mc_json_get_string (error_object, "code", FALSE, &code_name, NULL) ||
       !mc_json_get_string (error_object, "message", FALSE, &text, NULL) ||
       !mc_json_get_string (error_object, "field", TRUE, &field, NULL))
-    return error_for_status (status);
+    return error_for_status (status, raw);
 
   if (!mc_client_error_from_code_name (code_name, &code))
     {
@@ -945,13 +953,13 @@ request_read_cb (GObject      *source,
       if (status >= 200 && status < 400)
         g_task_return_boolean (task, TRUE);
       else
-        g_task_return_error (task, mc_client_error_from_response (self, request->message, body));
+        g_task_return_error (task, mc_client_error_from_response (self, request->message, body, request->raw));
       return;
     }
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_task_return_error (task, mc_client_error_from_response (self, request->message, body));
+      g_task_return_error (task, mc_client_error_from_response (self, request->message, body, request->raw));
       return;
     }
 

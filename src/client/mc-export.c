@@ -46,6 +46,18 @@ typedef struct
   guint64 rows;
 } ExportResult;
 
+/* The progress data goes before the caller hears the end, so that the
+ * callback may free what it points to. */
+static void
+release_progress (Export *export)
+{
+  GDestroyNotify destroy = g_steal_pointer (&export->progress_data_destroy);
+
+  export->progress = NULL;
+  if (destroy != NULL)
+    destroy (g_steal_pointer (&export->progress_data));
+}
+
 static void
 export_free (Export *export)
 {
@@ -61,8 +73,7 @@ export_free (Export *export)
   g_clear_object (&export->output);
   g_clear_pointer (&export->chunk, g_bytes_unref);
   g_clear_error (&export->error);
-  if (export->progress_data_destroy != NULL)
-    export->progress_data_destroy (export->progress_data);
+  release_progress (export);
   g_free (export);
 }
 
@@ -131,6 +142,7 @@ delete_cb (GObject      *source,
 
   /* Nothing to do about a failed delete but report the first error. */
   g_file_delete_finish (G_FILE (source), result, NULL);
+  release_progress (export);
   g_task_return_error (task, g_steal_pointer (&export->error));
 }
 
@@ -164,6 +176,7 @@ export_fail (GTask  *task,
     g_file_delete_async (export->temp, G_PRIORITY_DEFAULT, NULL, delete_cb, task);
   else
     {
+      release_progress (export);
       g_task_return_error (task, g_steal_pointer (&export->error));
       g_object_unref (task);
     }
@@ -199,6 +212,7 @@ move_cb (GObject      *source,
   value = g_new0 (ExportResult, 1);
   value->bytes = export->bytes;
   value->rows = data_rows (export, TRUE);
+  release_progress (export);
   g_task_return_pointer (task, value, g_free);
   g_object_unref (task);
 }
@@ -334,7 +348,7 @@ error_body_cb (GObject      *source,
   if (body == NULL)
     export_fail (task, network_error (task, error));
   else
-    export_fail (task, mc_client_error_from_response (self, export->message, body));
+    export_fail (task, mc_client_error_from_response (self, export->message, body, FALSE));
 }
 
 static void

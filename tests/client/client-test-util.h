@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Runs the thread-default main context until an async call completes. */
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+  guint         timeout_id;
+} McTestWaiter;
+
+void          mc_test_waiter_init     (McTestWaiter *waiter);
+void          mc_test_waiter_clear    (McTestWaiter *waiter);
+void          mc_test_waiter_cb       (GObject      *source,
+                                       GAsyncResult *result,
+                                       gpointer      user_data);
+GAsyncResult *mc_test_waiter_wait     (McTestWaiter *waiter);
+
+/* Runs the main context until @done returns TRUE, failing the test after @seconds. */
+gboolean      mc_test_run_until       (gboolean    (*done) (gpointer data),
+                                       gpointer      data,
+                                       guint         seconds);
+void          mc_test_iterate         (guint         msec);
+
+/* The names in a folder, sorted, as one string "a,b,c" ("" when empty). */
+char         *mc_test_list_folder     (const char   *path);
+
+G_END_DECLS
