@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* The GSettings schema id; it does not change with the .Devel profile. */
+#define MC_SETTINGS_SCHEMA "io.github.messagecredits.MessageCredits"
+
+/**
+ * mc_get_data_dir:
+ *
+ * Returns: (transfer full): the app's folder under `$XDG_DATA_HOME`:
+ *   `~/.local/share/message-credits`
+ */
+char    *mc_get_data_dir                  (void);
+
+/**
+ * mc_widget_set_accessible_label:
+ * @widget: a widget, usually a button with a mnemonic
+ * @label: the plain words it should be known by (no underscore)
+ *
+ * Gives @widget an explicit accessible label and drops the labelled-by
+ * relation GTK adds for mnemonics, so that assistive technology reads
+ * "Add Credits" and not "_Add Credits Add Credits" (GTK 4.8).
+ */
+void     mc_widget_set_accessible_label   (GtkWidget  *widget,
+                                           const char *label);
+
+/**
+ * mc_format_date_time:
+ * @time: (nullable): a time
+ *
+ * Returns: (transfer full): @time in local time for people,
+ *   "26 Nov 2026, 15:04", or "—" for %NULL
+ */
+char    *mc_format_date_time              (GDateTime *time);
+
+/**
+ * mc_format_age:
+ * @time: a time in the past
+ * @now: (nullable): the present (%NULL for the wall clock)
+ *
+ * Returns: (transfer full): how long ago @time was, in words: "just now",
+ *   "5 minutes ago", "3 hours ago", "2 days ago"
+ */
+char    *mc_format_age                    (GDateTime *time,
+                                           GDateTime *now);
+
+G_END_DECLS
