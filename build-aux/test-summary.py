@@ -31,12 +31,31 @@ for build in args:
             entry = json.loads(line)
             result = entry.get('result')
             name = f"{os.path.basename(build)}: {entry.get('name')}"
-            if result == 'OK' or result == 'EXPECTEDFAIL':
-                passed += 1
+            # Count the TAP test cases a program reported, so the line
+            # says how many checks ran; a program that crashed or failed
+            # without a "not ok" still counts as one failure.
+            ok = not_ok = skip = 0
+            for out in (entry.get('stdout') or '').splitlines():
+                if out.startswith('ok '):
+                    if '# SKIP' in out or '# skip' in out:
+                        skip += 1
+                    else:
+                        ok += 1
+                elif out.startswith('not ok '):
+                    if '# TODO' in out:
+                        skip += 1
+                    else:
+                        not_ok += 1
+            if result in ('OK', 'EXPECTEDFAIL'):
+                passed += max(ok, 1) if not skip else ok
+                skipped += skip
+                failed += not_ok
             elif result == 'SKIP':
-                skipped += 1
+                skipped += max(skip, 1)
             else:
-                failed += 1
+                passed += ok
+                skipped += skip
+                failed += max(not_ok, 1)
                 failures.append(f'{name} ({result})')
 
 for f in failures:
