@@ -449,10 +449,11 @@ run_pass (McMailer *self)
 
   if (due->len == 0)
     {
-      if (!mc_store_outbox_next_due (store, &next, &error))
-        next = G_MAXINT64;
-      next = MIN (next, now + POLL_SECONDS);
-      schedule (self, mc_clock_real_delay_ms (MAX (next - now, 1)));
+      guint delay_ms = POLL_SECONDS * 1000;
+
+      if (mc_store_outbox_next_due (store, &next, &error) && next - now < POLL_SECONDS)
+        delay_ms = mc_clock_real_delay_ms (MAX (next - now, 1));
+      schedule (self, MIN (delay_ms, POLL_SECONDS * 1000));
       return;
     }
 

@@ -12,8 +12,10 @@
 #include "mc-routes.h"
 #include "mc-service.h"
 
-/* The longest the payment timer sleeps, so that payments written by another
- * process (the CLI's `demo`) are still noticed in time. */
+/* Connections the kernel queues while the loop is busy. */
+#define LISTEN_BACKLOG 1024
+
+/* The longest the payment timer sleeps (real seconds). */
 #define SWEEP_MAX_SLEEP_SECONDS 60
 
 typedef struct
@@ -456,6 +458,7 @@ schedule_sweep (McService *self)
   g_autoptr(GError) error = NULL;
   gint64 now = mc_service_now ();
   gint64 due = G_MAXINT64;
+  guint delay_ms;
 
   if (!mc_store_payment_next_due (self->store, MC_PAYMENT_PENDING_NOTICE_AGE, &due, &error))
     {
@@ -463,17 +466,20 @@ schedule_sweep (McService *self)
       due = now + 5;
     }
 
-  due = MIN (due, now + SWEEP_MAX_SLEEP_SECONDS);
   due = MAX (due, now);
-
   if (self->sweep_source != 0 && self->sweep_due <= due)
     return;
 
+  /* Whole seconds on the service clock: fire just after @due, never before.
+   * The sleep is capped in real time so that payments written by another
+   * process (the CLI's demo) are noticed too. */
+  delay_ms = due - now >= G_MAXINT32 / 1000 ? SWEEP_MAX_SLEEP_SECONDS * 1000
+                                            : mc_clock_real_delay_ms (due - now + 1);
+  delay_ms = MIN (delay_ms, SWEEP_MAX_SLEEP_SECONDS * 1000);
+
   g_clear_handle_id (&self->sweep_source, g_source_remove);
   self->sweep_due = due;
-  /* One second late rather than early: the clock counts whole seconds. */
-  self->sweep_source = g_timeout_add (mc_clock_real_delay_ms (due - now) + (due > now ? 5 : 0),
-                                      sweep_cb, self);
+  self->sweep_source = g_timeout_add (delay_ms, sweep_cb, self);
 }
 
 /* HTTP (libsoup) */
@@ -841,6 +847,7 @@ mc_service_listen (McService   *self,
                    GError     **error)
 {
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listen_socket = NULL;
   g_autoptr(GError) sweep_error = NULL;
   GSList *uris;
 
@@ -856,7 +863,20 @@ mc_service_listen (McService   *self,
   soup_server_add_websocket_handler (self->server, "/v1/events", NULL, NULL, events_socket_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, server_handler_cb, self, NULL);
 
-  if (!soup_server_listen (self->server, socket_address, 0, error))
+  /* Our own socket, for a listen backlog that absorbs bursts of connections
+   * (GSocket's default of 10 makes the kernel drop or reset the rest). */
+  listen_socket = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                                G_SOCKET_PROTOCOL_TCP, error);
+  if (listen_socket == NULL)
+    {
+      g_clear_object (&self->server);
+      return FALSE;
+    }
+  g_socket_set_listen_backlog (listen_socket, LISTEN_BACKLOG);
+
+  if (!g_socket_bind (listen_socket, socket_address, TRUE, error) ||
+      !g_socket_listen (listen_socket, error) ||
+      !soup_server_listen_socket (self->server, listen_socket, 0, error))
     {
       g_clear_object (&self->server);
       return FALSE;
