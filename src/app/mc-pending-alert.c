@@ -12,6 +12,7 @@ struct _McPendingAlert
 {
   AdwMessageDialog  parent_instance;
 
+  GtkWindow        *parent_window;  /* outlives us, for GtkWindow's finalize */
   McClient         *client;
   GListModel       *payments;
 };
@@ -214,8 +215,19 @@ mc_pending_alert_dispose (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->payments);
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
 
   G_OBJECT_CLASS (mc_pending_alert_parent_class)->dispose (object);
+}
+
+static void
+mc_pending_alert_finalize (GObject *object)
+{
+  McPendingAlert *self = MC_PENDING_ALERT (object);
+  GtkWindow *parent = g_steal_pointer (&self->parent_window);
+
+  G_OBJECT_CLASS (mc_pending_alert_parent_class)->finalize (object);
+  g_clear_object (&parent);
 }
 
 static void
@@ -225,6 +237,7 @@ mc_pending_alert_class_init (McPendingAlertClass *klass)
   AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
 
   object_class->dispose = mc_pending_alert_dispose;
+  object_class->finalize = mc_pending_alert_finalize;
   dialog_class->response = mc_pending_alert_response;
 
   signals[OPEN_RECHARGE] =
@@ -280,6 +293,9 @@ mc_pending_alert_new (GtkWindow  *parent,
                        "modal", TRUE,
                        "destroy-with-parent", TRUE,
                        NULL);
+  /* A cancellation in flight keeps the alert alive after it closed; its
+   * transient parent must stay valid until then. */
+  g_set_object (&self->parent_window, parent);
   self->client = g_object_ref (client);
   self->payments = g_object_ref (payments);
 

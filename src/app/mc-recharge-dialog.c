@@ -22,7 +22,9 @@ struct _McRechargeDialog
   GtkLabel        *message_label;
   GtkLabel        *limits_label;
   GtkBox          *quick_box;
+  AdwActionRow    *amount_sum_row;
   AdwActionRow    *tax_row;
+  AdwActionRow    *total_row;
   GtkLabel        *amount_value;
   GtkLabel        *tax_value;
   GtkLabel        *total_value;
@@ -39,6 +41,7 @@ struct _McRechargeDialog
   GtkButton       *retry_button;
 
   /* owned */
+  GtkWindow       *parent_window;  /* outlives us, for GtkWindow's finalize */
   McClient        *client;
   McPayment       *payment;
   GCancellable    *cancellable;
@@ -599,6 +602,10 @@ mc_recharge_dialog_constructed (GObject *object)
 
   g_assert (self->client != NULL);
 
+  /* Callbacks in flight keep the dialog alive after it is destroyed; its
+   * transient parent must stay valid until then. */
+  g_set_object (&self->parent_window, gtk_window_get_transient_for (GTK_WINDOW (self)));
+
   account = mc_client_get_account (self->client);
   self->currency = mc_account_get_currency (account);
   if (self->payment != NULL && self->currency == MC_CURRENCY_INVALID)
@@ -653,6 +660,7 @@ mc_recharge_dialog_dispose (GObject *object)
   McRechargeDialog *self = MC_RECHARGE_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_RECHARGE_DIALOG);
 
   G_OBJECT_CLASS (mc_recharge_dialog_parent_class)->dispose (object);
@@ -662,6 +670,7 @@ static void
 mc_recharge_dialog_finalize (GObject *object)
 {
   McRechargeDialog *self = MC_RECHARGE_DIALOG (object);
+  GtkWindow *parent = g_steal_pointer (&self->parent_window);
 
   g_clear_object (&self->client);
   g_clear_object (&self->payment);
@@ -669,6 +678,7 @@ mc_recharge_dialog_finalize (GObject *object)
   g_clear_pointer (&self->idempotency_key, g_free);
 
   G_OBJECT_CLASS (mc_recharge_dialog_parent_class)->finalize (object);
+  g_clear_object (&parent);
 }
 
 static void
@@ -763,7 +773,9 @@ mc_recharge_dialog_class_init (McRechargeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McRechargeDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, McRechargeDialog, limits_label);
   gtk_widget_class_bind_template_child (widget_class, McRechargeDialog, quick_box);
+  gtk_widget_class_bind_template_child (widget_class, McRechargeDialog, amount_sum_row);
   gtk_widget_class_bind_template_child (widget_class, McRechargeDialog, tax_row);
+  gtk_widget_class_bind_template_child (widget_class, McRechargeDialog, total_row);
   gtk_widget_class_bind_template_child (widget_class, McRechargeDialog, amount_value);
   gtk_widget_class_bind_template_child (widget_class, McRechargeDialog, tax_value);
   gtk_widget_class_bind_template_child (widget_class, McRechargeDialog, total_value);

@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <json-glib/json-glib.h>
+
+#include "mc-app-test-util.h"
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+mc_test_wait_for_flag (const gboolean *done,
+                       guint           timeout_ms,
+                       const char     *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!*done && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  if (!*done)
+    g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
+}
+
+void
+mc_test_wait_for_null (gpointer   *pointer,
+                       guint       timeout_ms,
+                       const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (*pointer != NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  if (*pointer != NULL)
+    g_error ("Timed out after %u ms waiting for %s to go", timeout_ms, what);
+}
+
+void
+mc_test_run_for (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static char *
+run_cli (McTestService *service,
+         const char    *first_arg,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, service->binary);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (proc))
+    g_error ("%s %s failed: %s", service->binary, first_arg, err);
+
+  return g_steal_pointer (&out);
+}
+
+static void
+account_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(McAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = mc_client_get_account_finish (MC_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+void
+mc_test_service_refresh_account (McTestService *service)
+{
+  gboolean done = FALSE;
+
+  mc_client_get_account_async (service->client, NULL, account_cb, &done);
+  mc_test_wait_for_flag (&done, 10000, "the account");
+}
+
+static void
+resynced_cb (McEventStream *stream,
+             gboolean      *done)
+{
+  *done = TRUE;
+}
+
+static void
+die_with_test (gpointer user_data)
+{
+  /* A failed assertion must not leave the service holding the test's pipes. */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid () != GPOINTER_TO_INT (user_data))
+    _exit (1);
+}
+
+McTestService *
+mc_test_service_new (const char *currency)
+{
+  McTestService *service = g_new0 (McTestService, 1);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  JsonObject *object;
+  gboolean synced = FALSE;
+  gulong handler;
+
+  service->binary = g_build_filename (g_getenv ("MC_BUILD_DIR"), "src", "service",
+                                      "message-credits-service", NULL);
+  service->dir = g_dir_make_tmp ("mc-app-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  service->db = g_build_filename (service->dir, "credits.db", NULL);
+
+  json = run_cli (service, "account", "create", "--db", service->db,
+                  "--name", "Acme Traders", "--email", "owner@acme.example",
+                  "--currency", currency, NULL);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  service->account_id = g_strdup (json_object_get_string_member (object, "id"));
+  service->token = g_strdup (json_object_get_string_member (object, "token"));
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, GINT_TO_POINTER (getpid ()), NULL);
+  service->serve = g_subprocess_launcher_spawn (launcher, &error, service->binary, "serve",
+                                                "--db", service->db,
+                                                "--listen", "127.0.0.1:0",
+                                                "--sandbox-gateway", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (service->serve));
+  service->url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (service->url);
+  g_strstrip (service->url);
+
+  service->client = mc_client_new (service->url, service->token, MC_CLIENT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  mc_test_service_refresh_account (service);
+  g_assert_true (mc_account_get_loaded (mc_client_get_account (service->client)));
+
+  /* Live events keep the payment objects the widgets hold up to date. */
+  service->stream = mc_event_stream_new (service->client);
+  handler = g_signal_connect (service->stream, "resynced", G_CALLBACK (resynced_cb), &synced);
+  mc_event_stream_start (service->stream);
+  mc_test_wait_for_flag (&synced, 10000, "the event stream");
+  g_signal_handler_disconnect (service->stream, handler);
+
+  return service;
+}
+
+void
+mc_test_service_free (McTestService *service)
+{
+  if (service->stream != NULL)
+    mc_event_stream_stop (service->stream);
+  g_clear_object (&service->stream);
+  g_clear_object (&service->client);
+
+  if (service->serve != NULL)
+    {
+      g_subprocess_send_signal (service->serve, SIGTERM);
+      g_subprocess_wait (service->serve, NULL, NULL);
+      g_clear_object (&service->serve);
+    }
+
+  if (service->dir != NULL)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (service->dir);
+      g_autoptr(GFileEnumerator) children = NULL;
+      GFileInfo *info;
+      GFile *child;
+
+      /* The database, its WAL, lock file and outbox folder. */
+      children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+      while (children != NULL &&
+             g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        {
+          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+            {
+              g_autoptr(GFileEnumerator) inner =
+                g_file_enumerate_children (child, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                           G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+              GFileInfo *inner_info;
+              GFile *inner_child;
+
+              while (inner != NULL &&
+                     g_file_enumerator_iterate (inner, &inner_info, &inner_child, NULL, NULL) &&
+                     inner_info != NULL)
+                g_file_delete (inner_child, NULL, NULL);
+            }
+          g_file_delete (child, NULL, NULL);
+        }
+      g_file_delete (dir, NULL, NULL);
+    }
+
+  g_free (service->dir);
+  g_free (service->db);
+  g_free (service->binary);
+  g_free (service->account_id);
+  g_free (service->token);
+  g_free (service->url);
+  g_free (service);
+}
+
+typedef struct
+{
+  gboolean   done;
+  McPayment *payment;
+} PaymentWait;
+
+static void
+payment_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  PaymentWait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+
+  wait->payment = mc_client_payment_finish (MC_CLIENT (object), result, NULL, &error);
+  g_assert_no_error (error);
+  wait->done = TRUE;
+}
+
+McPayment *
+mc_test_service_create_payment (McTestService *service,
+                                gint64         amount)
+{
+  PaymentWait wait = { FALSE, NULL };
+  g_autofree char *key = mc_client_new_idempotency_key ();
+
+  mc_client_create_payment_async (service->client, amount, key, NULL, payment_cb, &wait);
+  mc_test_wait_for_flag (&wait.done, 10000, "a new payment");
+
+  return wait.payment;
+}
+
+McPayment *
+mc_test_service_get_payment (McTestService *service,
+                             const char    *id)
+{
+  PaymentWait wait = { FALSE, NULL };
+
+  mc_client_get_payment_async (service->client, id, NULL, payment_cb, &wait);
+  mc_test_wait_for_flag (&wait.done, 10000, "a payment");
+
+  return wait.payment;
+}
+
+static void
+paid_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  PaymentWait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+
+  wait->payment = mc_client_sandbox_checkout_finish (MC_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+  wait->done = TRUE;
+}
+
+/* Pays on the checkout page, as the person would in the browser. */
+void
+mc_test_service_pay (McTestService *service,
+                     McPayment     *payment)
+{
+  PaymentWait wait = { FALSE, NULL };
+
+  mc_client_sandbox_checkout_async (service->client, payment, TRUE, NULL, paid_cb, &wait);
+  mc_test_wait_for_flag (&wait.done, 10000, "the checkout page");
+  g_clear_object (&wait.payment);
+}
+
+/* An operator's adjustment through the service's CLI, as in production. */
+void
+mc_test_service_adjust (McTestService *service,
+                        const char    *amount)
+{
+  g_autofree char *out = run_cli (service, "account", "adjust", "--db", service->db,
+                                  "--account", service->account_id,
+                                  "--amount", amount, "--reason", "Test adjustment", NULL);
+
+  g_assert_nonnull (out);
+}
+
+/**
+ * mc_test_find_button:
+ * @root: where to look
+ * @label: the button's label as set, mnemonic included ("_Add Credits")
+ *
+ * Returns: (transfer none) (nullable): the first visible button with @label
+ */
+GtkWidget *
+mc_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_visible (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+
+      found = mc_test_find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+clicked_cb (GtkButton *button,
+            gboolean  *done)
+{
+  *done = TRUE;
+}
+
+void
+mc_test_click (GtkWidget *button)
+{
+  gboolean done = FALSE;
+  gulong id;
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* GtkButton shows itself pressed for a moment before "clicked". */
+  id = g_signal_connect (button, "clicked", G_CALLBACK (clicked_cb), &done);
+  g_object_ref (button);
+  gtk_widget_activate (button);
+  mc_test_wait_for_flag (&done, 5000, "a click");
+  g_signal_handler_disconnect (button, id);
+  g_object_unref (button);
+}

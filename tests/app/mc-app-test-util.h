@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mc-client.h"
+
+G_BEGIN_DECLS
+
+/*
+ * A real message-credits-service for a test: a fresh database in a
+ * temporary folder with one account, `serve --sandbox-gateway` on a free
+ * loopback port, and a client (with its event stream running) whose account
+ * is loaded.
+ */
+typedef struct
+{
+  char          *dir;
+  char          *db;
+  char          *binary;
+  char          *account_id;
+  char          *token;
+  char          *url;
+  GSubprocess   *serve;
+  McClient      *client;
+  McEventStream *stream;
+} McTestService;
+
+McTestService *mc_test_service_new           (const char    *currency);
+void           mc_test_service_free          (McTestService *service);
+McPayment     *mc_test_service_create_payment (McTestService *service,
+                                               gint64         amount);
+McPayment     *mc_test_service_get_payment   (McTestService *service,
+                                              const char    *id);
+void           mc_test_service_pay           (McTestService *service,
+                                              McPayment     *payment);
+void           mc_test_service_adjust        (McTestService *service,
+                                              const char    *amount);
+void           mc_test_service_refresh_account (McTestService *service);
+
+/* Runs the default main context until @done is TRUE; fails the test
+ * after @timeout_ms. */
+void           mc_test_wait_for_flag         (const gboolean *done,
+                                              guint           timeout_ms,
+                                              const char     *what);
+/* Runs the default main context until *@pointer (a weak pointer) is NULL. */
+void           mc_test_wait_for_null         (gpointer       *pointer,
+                                              guint           timeout_ms,
+                                              const char     *what);
+/* Runs the default main context for @ms milliseconds. */
+void           mc_test_run_for               (guint           ms);
+
+/* Activates @button as the keyboard does and waits for its "clicked". */
+void           mc_test_click                 (GtkWidget      *button);
+GtkWidget     *mc_test_find_button           (GtkWidget      *root,
+                                              const char     *label);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McTestService, mc_test_service_free)
+
+G_END_DECLS
