@@ -9,6 +9,7 @@
 #include "mc-payments-page.h"
 #include "mc-pending-alert.h"
 #include "mc-recharge-dialog.h"
+#include "mc-reports-page.h"
 #include "mc-util.h"
 #include "mc-welcome-page.h"
 #include "mc-window.h"
@@ -33,6 +34,7 @@ struct _McWindow
   AdwViewStack         *view_stack;
   McDashboardPage      *dashboard_page;
   McPaymentsPage       *payments_page;
+  McReportsPage        *reports_page;
 
   /* owned */
   GSettings            *settings;
@@ -525,6 +527,7 @@ mc_window_class_init (McWindowClass *klass)
   g_type_ensure (MC_TYPE_WELCOME_PAGE);
   g_type_ensure (MC_TYPE_DASHBOARD_PAGE);
   g_type_ensure (MC_TYPE_PAYMENTS_PAGE);
+  g_type_ensure (MC_TYPE_REPORTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/messagecredits/MessageCredits/mc-window.ui");
@@ -543,6 +546,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, payments_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, reports_page);
   gtk_widget_class_bind_template_callback (widget_class, welcome_demo_cb);
   gtk_widget_class_bind_template_callback (widget_class, welcome_connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_recharge_cb);
@@ -667,6 +671,7 @@ mc_window_set_session (McWindow  *self,
   g_set_object (&self->session, session);
   mc_dashboard_page_set_session (self->dashboard_page, session);
   mc_payments_page_set_session (self->payments_page, session);
+  mc_reports_page_set_session (self->reports_page, session);
 
   if (session != NULL)
     {
