@@ -332,7 +332,7 @@ cmd_account_create (int    argc,
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
   g_autofree char *currency = NULL;
-  g_autofree char *timezone = NULL;
+  g_autofree char *time_zone = NULL;
   g_autofree char *rates = NULL;
   g_autofree char *id = NULL;
   g_autofree char *token = NULL;
@@ -343,7 +343,7 @@ cmd_account_create (int    argc,
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, "The business's name", "N" },
     { "email", 0, 0, G_OPTION_ARG_STRING, &email, "Where e-mail goes", "E" },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, "INR or USD (never changes)", "INR|USD" },
-    { "timezone", 0, 0, G_OPTION_ARG_STRING, &timezone, "IANA time zone (default Asia/Kolkata for INR, "
+    { "timezone", 0, 0, G_OPTION_ARG_STRING, &time_zone, "IANA time zone (default Asia/Kolkata for INR, "
       "UTC for USD)", "TZ" },
     { "rates", 0, 0, G_OPTION_ARG_STRING, &rates, "Per-conversation rates; a key left out keeps "
       "the currency's default", "free=0,business_initiated=0.80,user_initiated=0.35" },
@@ -360,7 +360,7 @@ cmd_account_create (int    argc,
   spec.name = name;
   spec.email = email;
   spec.currency = mc_currency_from_code (currency);
-  spec.timezone = timezone;
+  spec.timezone = time_zone;
   spec.rates = rates;
   if (spec.currency == MC_CURRENCY_INVALID)
     return usage_error (context, "--currency must be INR or USD");

@@ -175,6 +175,12 @@ mc_service_get_public_url (McService *self)
   return self->public_url;
 }
 
+McRouter *
+mc_service_get_router (McService *self)
+{
+  return self->router;
+}
+
 const char *
 mc_service_get_url (McService *self)
 {
@@ -655,7 +661,7 @@ stream_wrote_chunk_cb (SoupServerMessage *msg,
 
   /* Go back to the main loop between chunks so one download cannot hold it. */
   soup_server_message_pause (msg);
-  stream->idle = g_idle_add (stream_next_cb, stream);
+  stream->idle = g_idle_add_full (G_PRIORITY_DEFAULT, stream_next_cb, stream, NULL);
 }
 
 static void
@@ -772,6 +778,9 @@ events_early_cb (SoupServer        *server,
                        "A valid “Authorization: Bearer” token is required.");
   else if (strcmp (path, "/v1/events") != 0)
     mc_response_error (res, 404, "not_found", NULL, "There is nothing at this address.");
+  else if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, NULL))
+    mc_response_error (res, 400, "invalid_request", NULL,
+                       "/v1/events is a WebSocket: send a GET with “Upgrade: websocket”.");
   else
     {
       g_object_set_data_full (G_OBJECT (msg), "mc-account-id", g_steal_pointer (&account_id), g_free);

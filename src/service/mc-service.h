@@ -68,6 +68,14 @@ const McServiceConfig *mc_service_get_config (McService           *self);
 McEvents         *mc_service_get_events    (McService             *self);
 
 /**
+ * mc_service_get_router:
+ *
+ * Returns: (transfer none): the route table, for tests that add a route of
+ *   their own
+ */
+McRouter         *mc_service_get_router    (McService             *self);
+
+/**
  * mc_service_get_public_url:
  *
  * Returns: (transfer none): the base URL for links the service hands out,
