@@ -6,6 +6,7 @@
 
 #include "mc-core.h"
 #include "mc-dashboard-page.h"
+#include "mc-export-dialog.h"
 #include "mc-payments-page.h"
 #include "mc-pending-alert.h"
 #include "mc-recharge-dialog.h"
@@ -76,6 +77,7 @@ update_actions (McWindow *self)
                           mc_account_get_loaded (mc_session_get_account (self->session));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-credits", can_recharge);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", can_recharge);
 }
 
 static void
@@ -430,6 +432,32 @@ add_credits_action (GtkWidget  *widget,
 }
 
 static void
+export_done_cb (McWindow *self,
+                GFile    *file,
+                guint64   rows)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, mc_export_toast_new (file, rows));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  McWindow *self = MC_WINDOW (widget);
+  McExportDialog *dialog;
+
+  if (get_client (self) == NULL || !mc_account_get_loaded (mc_session_get_account (self->session)))
+    return;
+
+  dialog = mc_export_dialog_new (GTK_WINDOW (self), self->session);
+  mc_export_dialog_copy_range (dialog, mc_reports_page_get_range_picker (self->reports_page));
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (export_done_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -523,6 +551,9 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.add-credits", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export", NULL);
 
   g_type_ensure (MC_TYPE_WELCOME_PAGE);
   g_type_ensure (MC_TYPE_DASHBOARD_PAGE);
