@@ -184,7 +184,12 @@ test_ledger_guards (Fixture       *f,
   g_assert_cmpint (balance, ==, 5000000);
   g_assert_cmpint (mc_store_get_schema_version (store), >=, 1);
 
-  g_assert_true (mc_store_account_by_token_hash (store, hash, &error) != NULL);
+  {
+    g_autoptr(McAccount) found = mc_store_account_by_token_hash (store, hash, &error);
+
+    g_assert_nonnull (found);
+    g_assert_cmpstr (found->id, ==, "acc_test");
+  }
   {
     g_autofree char *other = mc_token_hash ("mct_other");
     g_autoptr(McAccount) none = mc_store_account_by_token_hash (store, other, &error);
@@ -192,7 +197,6 @@ test_ledger_guards (Fixture       *f,
     g_assert_no_error (error);
     g_assert_null (none);
   }
-  mc_account_free (mc_store_account_by_token_hash (store, hash, NULL));
 }
 
 static void
