@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "mc-clock.h"
 #include "mc-conversations.h"
 #include "mc-core.h"
 #include "mc-ids.h"

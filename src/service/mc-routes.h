@@ -17,5 +17,8 @@ void  mc_routes_notifications_register  (McRouter *router);
 void  mc_routes_payments_register       (McRouter *router);
 void  mc_checkout_register              (McRouter *router);
 void  mc_webhook_register               (McRouter *router);
+void  mc_routes_usage_register          (McRouter *router);
+void  mc_routes_broadcasts_register     (McRouter *router);
+void  mc_routes_tickets_register        (McRouter *router);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "mc-objects.h"
 #include "mc-payments.h"
 #include "mc-routes.h"
+#include "mc-scheduler.h"
 #include "mc-service.h"
 
 /* Connections the kernel queues while the loop is busy. */
@@ -35,6 +36,8 @@ struct _McService
   char            *url;
   char            *public_url;
 
+  GData           *data;
+
   GPtrArray       *pending_events;
   gboolean         mail_queued;
 
@@ -49,6 +52,9 @@ static void (*const route_registrars[]) (McRouter *router) = {
   mc_routes_payments_register,
   mc_checkout_register,
   mc_webhook_register,
+  mc_routes_usage_register,
+  mc_routes_broadcasts_register,
+  mc_routes_tickets_register,
 };
 
 static void schedule_sweep (McService *self);
@@ -138,6 +144,7 @@ mc_service_free (McService *self)
     return;
 
   mc_service_shutdown (self);
+  g_datalist_clear (&self->data);
   g_clear_pointer (&self->mailer, mc_mailer_free);
   g_clear_pointer (&self->events, mc_events_free);
   g_clear_pointer (&self->router, mc_router_free);
@@ -149,6 +156,22 @@ mc_service_free (McService *self)
   g_free (self->public_url);
   mc_service_config_clear (&self->config);
   g_free (self);
+}
+
+void
+mc_service_set_data (McService      *self,
+                     const char     *key,
+                     gpointer        data,
+                     GDestroyNotify  destroy)
+{
+  g_datalist_set_data_full (&self->data, key, data, destroy);
+}
+
+gpointer
+mc_service_get_data (McService  *self,
+                     const char *key)
+{
+  return g_datalist_get_data (&self->data, key);
 }
 
 McStore *
@@ -687,6 +710,8 @@ start_stream (SoupServerMessage *msg,
     soup_message_headers_replace (headers, name, value);
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   soup_server_message_set_status (msg, res->status, NULL);
+  /* Drop each piece once written, or the whole body would pile up here. */
+  soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
 
   stream->msg = g_object_ref (msg);
   stream->res = res;
@@ -914,6 +939,8 @@ mc_service_listen (McService   *self,
   self->mailer = mc_mailer_new (self);
   mc_mailer_start (self->mailer);
 
+  mc_scheduler_start (self);
+
   return TRUE;
 }
 
@@ -921,6 +948,7 @@ void
 mc_service_shutdown (McService *self)
 {
   g_clear_handle_id (&self->sweep_source, g_source_remove);
+  mc_scheduler_stop (self);
 
   if (self->server != NULL)
     {

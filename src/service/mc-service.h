@@ -68,6 +68,31 @@ const McServiceConfig *mc_service_get_config (McService           *self);
 McEvents         *mc_service_get_events    (McService             *self);
 
 /**
+ * mc_service_set_data:
+ * @self: the service
+ * @key: a name, by convention the part's (`"mc-broadcast-scheduler"`)
+ * @data: (transfer full) (nullable): the part's state
+ * @destroy: (nullable): frees @data when replaced or when the service is
+ *   freed (after mc_service_shutdown())
+ *
+ * Keeps the state of a part of the service (the broadcast scheduler, the
+ * exports running) so that parts added later need no field here.
+ */
+void              mc_service_set_data      (McService             *self,
+                                            const char            *key,
+                                            gpointer               data,
+                                            GDestroyNotify         destroy);
+
+/**
+ * mc_service_get_data:
+ *
+ * Returns: (transfer none) (nullable): what mc_service_set_data() keeps
+ *   under @key
+ */
+gpointer          mc_service_get_data      (McService             *self,
+                                            const char            *key);
+
+/**
  * mc_service_get_router:
  *
  * Returns: (transfer none): the route table, for tests that add a route of

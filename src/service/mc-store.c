@@ -6,6 +6,7 @@
 
 #include "mc-ids.h"
 #include "mc-store-private.h"
+#include "mc-store-usage.h"
 
 G_DEFINE_QUARK (mc-store-error-quark, mc_store_error)
 
@@ -115,12 +116,24 @@ static const char migration_1[] =
   "CREATE INDEX outbox_unsent ON outbox (next_attempt_at) WHERE sent_at IS NULL;";
 
 /*
+ * Schema version 2: indexes for what every request and every commit asks,
+ * the account's pending count and the payment timer's next due time, so
+ * that neither grows with the number of payments.
+ */
+static const char migration_2[] =
+  "CREATE INDEX payments_by_account_status ON payments (account_id, status);"
+  "CREATE INDEX payments_pending_unnotified ON payments (created_at)"
+  "  WHERE status = 'pending' AND pending_notified = 0;";
+
+/*
  * The schema's history. Append new versions at the end (2, 3, …) with
  * their SQL in the feature's own mc-store-*.c file; never edit an entry
  * that has shipped.
  */
 static const McStoreMigration migrations[] = {
   { 1, "accounts, ledger, payments, idempotency keys, notifications, outbox", migration_1 },
+  { 2, "indexes for pending counts and the payment timer", migration_2 },
+  { 3, "conversations, their daily rollup, broadcasts, tickets", mc_store_migration_usage },
 };
 
 struct _McStore
@@ -1079,18 +1092,25 @@ mc_store_payment_next_due (McStore  *self,
                            gint64   *out_when,
                            GError  **error)
 {
+  /* Two indexed minimums rather than one scan of every pending payment. */
   g_auto(McStoreStmt) stmt = mc_store_prepare (self,
-    "SELECT min (CASE WHEN pending_notified = 0 THEN min (expires_at, created_at + ?1) ELSE expires_at END)"
-    " FROM payments WHERE status = 'pending'", error);
+    "SELECT (SELECT min (expires_at) FROM payments WHERE status = 'pending'),"
+    "       (SELECT min (created_at) FROM payments WHERE status = 'pending' AND pending_notified = 0)",
+    error);
+  gint64 when = G_MAXINT64;
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, pending_notice_age);
   if (mc_store_step (self, stmt, error) != SQLITE_ROW)
     return FALSE;
 
-  *out_when = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? G_MAXINT64 : sqlite3_column_int64 (stmt, 0);
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    when = sqlite3_column_int64 (stmt, 0);
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    when = MIN (when, sqlite3_column_int64 (stmt, 1) + pending_notice_age);
+
+  *out_when = when;
   return TRUE;
 }
 
