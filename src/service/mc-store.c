@@ -307,6 +307,19 @@ migrate (McStore  *self,
       if (!mc_store_begin (self, error))
         return FALSE;
 
+      /* Another process may have migrated while this one waited for the lock. */
+      version = read_user_version (self, error);
+      if (version < 0)
+        {
+          mc_store_rollback (self);
+          return FALSE;
+        }
+      if (m->version <= version)
+        {
+          mc_store_rollback (self);
+          continue;
+        }
+
       /* user_version cannot be a bound parameter; the number is ours. */
       g_snprintf (pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
       if (!exec (self, m->sql, error) || !exec (self, pragma, error) || !mc_store_commit (self, error))
