@@ -5,8 +5,10 @@
 #include <glib/gi18n.h>
 
 #include "mc-core.h"
+#include "mc-broadcasts-page.h"
 #include "mc-dashboard-page.h"
 #include "mc-export-dialog.h"
+#include "mc-lookahead-bar.h"
 #include "mc-payments-page.h"
 #include "mc-pending-alert.h"
 #include "mc-recharge-dialog.h"
@@ -36,6 +38,8 @@ struct _McWindow
   McDashboardPage      *dashboard_page;
   McPaymentsPage       *payments_page;
   McReportsPage        *reports_page;
+  McBroadcastsPage     *broadcasts_page;
+  McLookaheadBar       *lookahead_bar;
 
   /* owned */
   GSettings            *settings;
@@ -458,6 +462,20 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+new_broadcast_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "broadcasts");
+  mc_broadcasts_page_new_broadcast (self->broadcasts_page);
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -552,6 +570,9 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.add-credits", NULL);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.new-broadcast", NULL, new_broadcast_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-broadcast", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export", NULL);
 
@@ -559,6 +580,8 @@ mc_window_class_init (McWindowClass *klass)
   g_type_ensure (MC_TYPE_DASHBOARD_PAGE);
   g_type_ensure (MC_TYPE_PAYMENTS_PAGE);
   g_type_ensure (MC_TYPE_REPORTS_PAGE);
+  g_type_ensure (MC_TYPE_BROADCASTS_PAGE);
+  g_type_ensure (MC_TYPE_LOOKAHEAD_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/messagecredits/MessageCredits/mc-window.ui");
@@ -578,6 +601,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, payments_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, broadcasts_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, lookahead_bar);
   gtk_widget_class_bind_template_callback (widget_class, welcome_demo_cb);
   gtk_widget_class_bind_template_callback (widget_class, welcome_connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_recharge_cb);
@@ -703,6 +728,8 @@ mc_window_set_session (McWindow  *self,
   mc_dashboard_page_set_session (self->dashboard_page, session);
   mc_payments_page_set_session (self->payments_page, session);
   mc_reports_page_set_session (self->reports_page, session);
+  mc_broadcasts_page_set_session (self->broadcasts_page, session);
+  mc_lookahead_bar_set_session (self->lookahead_bar, session);
 
   if (session != NULL)
     {
