@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <glib/gstdio.h>
+
 #include "client-test-util.h"
 
 static gboolean
@@ -104,4 +106,29 @@ mc_test_list_folder (const char *path)
   g_ptr_array_add (names, NULL);
 
   return g_strjoinv (",", (char **) names->pdata);
+}
+
+void
+mc_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_remove (path);
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        mc_test_remove_tree (child);
+      else
+        g_remove (child);
+    }
+
+  g_rmdir (path);
 }

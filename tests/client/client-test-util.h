@@ -30,3 +30,10 @@ void          mc_test_iterate         (guint         msec);
 char         *mc_test_list_folder     (const char   *path);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Removes a folder and everything in it. */
+void          mc_test_remove_tree     (const char   *path);
+
+G_END_DECLS
