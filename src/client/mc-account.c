@@ -175,7 +175,7 @@ mc_account_update_from_json (McAccount   *self,
                              GError     **error)
 {
   GObject *obj = G_OBJECT (self);
-  const char *id, *name, *email, *timezone;
+  const char *id, *name, *email, *tz_name;
   const char *tax_name = NULL, *tax_rate = NULL;
   const char *support_phone = NULL, *support_email = NULL;
   JsonObject *tax, *rates, *support;
@@ -190,7 +190,7 @@ mc_account_update_from_json (McAccount   *self,
       !mc_json_get_string (object, "name", FALSE, &name, error) ||
       !mc_json_get_string (object, "email", FALSE, &email, error) ||
       !mc_json_get_currency (object, "currency", &currency, error) ||
-      !mc_json_get_string (object, "timezone", FALSE, &timezone, error) ||
+      !mc_json_get_string (object, "timezone", FALSE, &tz_name, error) ||
       !mc_json_get_money (object, "balance", &balance, error) ||
       !mc_json_get_enum (object, "state", MC_TYPE_ACCOUNT_STATE, &state, error) ||
       !mc_json_get_money (object, "low_balance_threshold", &threshold, error) ||
@@ -228,7 +228,7 @@ mc_account_update_from_json (McAccount   *self,
   mc_set_string (obj, &self->name, name, properties[PROP_NAME]);
   mc_set_string (obj, &self->email, email, properties[PROP_EMAIL]);
   mc_set_int (obj, &self->currency, currency, properties[PROP_CURRENCY]);
-  mc_set_string (obj, &self->timezone, timezone, properties[PROP_TIMEZONE]);
+  mc_set_string (obj, &self->timezone, tz_name, properties[PROP_TIMEZONE]);
   mc_set_int64 (obj, &self->balance, balance, properties[PROP_BALANCE]);
   mc_set_int (obj, &self->state, state, properties[PROP_STATE]);
   mc_set_int64 (obj, &self->low_balance_threshold, threshold, properties[PROP_LOW_BALANCE_THRESHOLD]);

@@ -455,3 +455,24 @@ mc_set_date_time (GObject     *object,
   *field = value != NULL ? g_date_time_ref (value) : NULL;
   g_object_notify_by_pspec (object, pspec);
 }
+
+GSource *
+mc_timeout_source_attach (guint        seconds,
+                          GSourceFunc  callback,
+                          gpointer     data)
+{
+  GSource *source = g_timeout_source_new_seconds (seconds);
+
+  g_source_set_callback (source, callback, data, NULL);
+  g_source_set_static_name (source, "[mc-client] timeout");
+  g_source_attach (source, g_main_context_get_thread_default ());
+
+  return source;
+}
+
+void
+mc_source_clear (GSource *source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}

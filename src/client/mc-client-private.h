@@ -12,6 +12,12 @@ G_BEGIN_DECLS
  * json-glib parses, so a hostile `[[[[…` cannot exhaust the stack. */
 #define MC_JSON_MAX_DEPTH 64
 
+/* Timers on the thread-default main context, where the GTask returns. */
+GSource    *mc_timeout_source_attach          (guint          seconds,
+                                               GSourceFunc    callback,
+                                               gpointer       data);
+void        mc_source_clear                   (GSource       *source);
+
 /* mc-client-error.c */
 GError     *mc_client_error_new_full          (McClientError  code,
                                                const char    *code_name,

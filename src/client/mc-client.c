@@ -844,7 +844,7 @@ struct _Request
   GCancellable   *cancellable;
   GCancellable   *caller_cancellable;
   gulong          cancelled_id;
-  guint           deadline_id;
+  GSource        *deadline;
   gboolean        timed_out;
   gboolean        replayed;
   gboolean        raw;
@@ -884,7 +884,7 @@ object_result_free (ObjectResult *result)
 static void
 request_free (Request *request)
 {
-  g_clear_handle_id (&request->deadline_id, g_source_remove);
+  g_clear_pointer (&request->deadline, mc_source_clear);
   if (request->caller_cancellable != NULL)
     g_cancellable_disconnect (request->caller_cancellable, request->cancelled_id);
   g_clear_object (&request->caller_cancellable);
@@ -905,7 +905,6 @@ deadline_cb (gpointer user_data)
 {
   Request *request = user_data;
 
-  request->deadline_id = 0;
   request->timed_out = TRUE;
   g_cancellable_cancel (request->cancellable);
 
@@ -918,7 +917,7 @@ request_return_error (GTask  *task,
 {
   Request *request = g_task_get_task_data (task);
 
-  g_clear_handle_id (&request->deadline_id, g_source_remove);
+  g_clear_pointer (&request->deadline, mc_source_clear);
   g_task_return_error (task, error);
 }
 
@@ -945,7 +944,7 @@ request_read_cb (GObject      *source,
       return;
     }
 
-  g_clear_handle_id (&request->deadline_id, g_source_remove);
+  g_clear_pointer (&request->deadline, mc_source_clear);
   status = soup_message_get_status (request->message);
 
   if (request->raw)
@@ -1068,7 +1067,7 @@ request_start (McClient *self,
 {
   Request *request = g_task_get_task_data (task);
 
-  request->deadline_id = g_timeout_add_seconds (self->timeout, deadline_cb, request);
+  request->deadline = mc_timeout_source_attach (self->timeout, deadline_cb, request);
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
                            request->cancellable, request_send_cb, task);
 }

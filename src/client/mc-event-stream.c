@@ -353,12 +353,10 @@ handle_event (McEventStream  *self,
 }
 
 static void
-message_cb (SoupWebsocketConnection *connection,
-            SoupWebsocketDataType    type,
-            GBytes                  *message,
-            McEventStream           *self)
+handle_message (McEventStream         *self,
+                SoupWebsocketDataType  type,
+                GBytes                *message)
 {
-  g_autoptr(McEventStream) hold = g_object_ref (self);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   gboolean gap;
@@ -391,6 +389,18 @@ message_cb (SoupWebsocketConnection *connection,
 
   if (gap)
     resync (self);
+}
+
+static void
+message_cb (SoupWebsocketConnection *connection,
+            SoupWebsocketDataType    type,
+            GBytes                  *message,
+            McEventStream           *self)
+{
+  /* A handler may drop the last reference to the stream. */
+  g_object_ref (self);
+  handle_message (self, type, message);
+  g_object_unref (self);
 }
 
 /* Connection */
@@ -456,10 +466,10 @@ static void
 closed_cb (SoupWebsocketConnection *connection,
            McEventStream           *self)
 {
-  g_autoptr(McEventStream) hold = g_object_ref (self);
-
+  g_object_ref (self);
   g_debug ("The event stream closed (code %u)", soup_websocket_connection_get_close_code (connection));
   go_down (self);
+  g_object_unref (self);
 }
 
 static void

@@ -19,7 +19,7 @@ typedef struct
   GCancellable             *cancellable;
   GCancellable             *caller_cancellable;
   gulong                    cancelled_id;
-  guint                     stall_id;
+  GSource                  *stall;
   guint                     timeout;
   gboolean                  timed_out;
 
@@ -61,7 +61,7 @@ release_progress (Export *export)
 static void
 export_free (Export *export)
 {
-  g_clear_handle_id (&export->stall_id, g_source_remove);
+  g_clear_pointer (&export->stall, mc_source_clear);
   if (export->caller_cancellable != NULL)
     g_cancellable_disconnect (export->caller_cancellable, export->cancelled_id);
   g_clear_object (&export->caller_cancellable);
@@ -89,7 +89,6 @@ stall_cb (gpointer user_data)
 {
   Export *export = user_data;
 
-  export->stall_id = 0;
   export->timed_out = TRUE;
   g_cancellable_cancel (export->cancellable);
 
@@ -99,8 +98,8 @@ stall_cb (gpointer user_data)
 static void
 arm_stall_timer (Export *export)
 {
-  g_clear_handle_id (&export->stall_id, g_source_remove);
-  export->stall_id = g_timeout_add_seconds (export->timeout, stall_cb, export);
+  g_clear_pointer (&export->stall, mc_source_clear);
+  export->stall = mc_timeout_source_attach (export->timeout, stall_cb, export);
 }
 
 static guint64
@@ -166,7 +165,7 @@ export_fail (GTask  *task,
 {
   Export *export = g_task_get_task_data (task);
 
-  g_clear_handle_id (&export->stall_id, g_source_remove);
+  g_clear_pointer (&export->stall, mc_source_clear);
   g_assert (export->error == NULL);
   export->error = error;
 
@@ -275,7 +274,7 @@ read_cb (GObject      *source,
   gconstpointer data;
   gsize size;
 
-  g_clear_handle_id (&export->stall_id, g_source_remove);
+  g_clear_pointer (&export->stall, mc_source_clear);
 
   export->chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (export->chunk == NULL)
@@ -342,7 +341,7 @@ error_body_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
 
-  g_clear_handle_id (&export->stall_id, g_source_remove);
+  g_clear_pointer (&export->stall, mc_source_clear);
 
   body = mc_client_read_body_finish (self, result, &error);
   if (body == NULL)
