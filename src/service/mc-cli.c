@@ -524,6 +524,44 @@ cmd_demo (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* bench-seed: not in the usage text; for benchmarks and large tests only. */
+
+static int
+cmd_bench_seed (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— an account with N conversations, for benchmarks");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McService) service = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *token = NULL;
+  gint64 count = 0;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The SQLite database", "PATH" },
+    { "conversations", 0, 0, G_OPTION_ARG_INT64, &count, "How many conversations (over six months)", "N" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+
+  if (db == NULL || count < 1 || count > G_GINT64_CONSTANT (100000000))
+    return usage_error (context, "--db and --conversations (1 to 100000000) are required");
+
+  service = open_service (db, &error);
+  if (service == NULL)
+    return fail ("database", error);
+
+  if (!mc_demo_seed_bench (service, (guint64) count, &id, &token, &error))
+    return fail ("bench-seed", error);
+
+  print_id_and_token (id, token);
+  return EXIT_SUCCESS;
+}
+
 int
 mc_cli_run (int    argc,
             char **argv)
@@ -548,6 +586,13 @@ mc_cli_run (int    argc,
     }
 
   /* Each command parses what follows it; argv[0] becomes "prog command". */
+  if (strcmp (command, "bench-seed") == 0)
+    {
+      prog = g_strdup_printf ("%s %s", argv[0], command);
+      argv[1] = prog;
+      return cmd_bench_seed (argc - 1, argv + 1);
+    }
+
   if (strcmp (command, "serve") == 0 || strcmp (command, "demo") == 0)
     {
       prog = g_strdup_printf ("%s %s", argv[0], command);

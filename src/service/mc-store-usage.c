@@ -20,6 +20,8 @@
  *   never changes) and category, the count and cost of conversations. It is
  *   written in the same transaction as each conversation, so a report reads
  *   one row per day and category instead of every conversation.
+ * - CHECKs spell out `a = 'x' OR a = 'y'` rather than `a IN ('x', 'y')`,
+ *   which SQLite evaluates by building a temporary table on every insert.
  * - A broadcast is debited at most once: one `broadcast` ledger line per
  *   broadcast id, enforced by a unique index like a payment's recharge.
  */
@@ -29,10 +31,11 @@ const char mc_store_migration_usage[] =
   "  id TEXT NOT NULL,"
   "  account_id TEXT NOT NULL REFERENCES accounts (id),"
   "  external_id TEXT NOT NULL,"
-  "  category TEXT NOT NULL CHECK (category IN ('free', 'business_initiated', 'user_initiated')),"
+  "  category TEXT NOT NULL"
+  "    CHECK (category = 'free' OR category = 'business_initiated' OR category = 'user_initiated'),"
   "  wa_id TEXT NOT NULL,"
   "  started_at INTEGER NOT NULL,"
-  "  start_given INTEGER NOT NULL CHECK (start_given IN (0, 1)),"
+  "  start_given INTEGER NOT NULL CHECK (start_given = 0 OR start_given = 1),"
   "  cost INTEGER NOT NULL CHECK (cost >= 0),"
   "  created_at INTEGER NOT NULL"
   ");"
@@ -41,7 +44,8 @@ const char mc_store_migration_usage[] =
   "CREATE TABLE usage_daily ("
   "  account_id TEXT NOT NULL REFERENCES accounts (id),"
   "  day TEXT NOT NULL CHECK (length (day) = 10),"
-  "  category TEXT NOT NULL CHECK (category IN ('free', 'business_initiated', 'user_initiated')),"
+  "  category TEXT NOT NULL"
+  "    CHECK (category = 'free' OR category = 'business_initiated' OR category = 'user_initiated'),"
   "  count INTEGER NOT NULL CHECK (count >= 0),"
   "  cost INTEGER NOT NULL CHECK (cost >= 0),"
   "  PRIMARY KEY (account_id, day, category)"
@@ -54,10 +58,12 @@ const char mc_store_migration_usage[] =
   "  recipients INTEGER NOT NULL CHECK (recipients > 0),"
   "  rate INTEGER NOT NULL CHECK (rate >= 0),"
   "  estimated_cost INTEGER NOT NULL CHECK (estimated_cost = rate * recipients),"
-  "  status TEXT NOT NULL CHECK (status IN ('scheduled', 'sent', 'failed', 'cancelled')),"
+  "  status TEXT NOT NULL"
+  "    CHECK (status = 'scheduled' OR status = 'sent' OR status = 'failed' OR status = 'cancelled'),"
   "  scheduled_at INTEGER NOT NULL,"
   "  sent_at INTEGER,"
-  "  failure_reason TEXT CHECK (failure_reason IN ('insufficient_credits', 'account_restricted')),"
+  "  failure_reason TEXT"
+  "    CHECK (failure_reason = 'insufficient_credits' OR failure_reason = 'account_restricted'),"
   "  created_at INTEGER NOT NULL,"
   "  CHECK ((status = 'sent') = (sent_at IS NOT NULL)),"
   "  CHECK ((status = 'failed') = (failure_reason IS NOT NULL))"
@@ -72,7 +78,7 @@ const char mc_store_migration_usage[] =
   "  subject TEXT NOT NULL,"
   "  body TEXT NOT NULL,"
   "  payment_id TEXT,"
-  "  status TEXT NOT NULL CHECK (status IN ('open', 'closed')),"
+  "  status TEXT NOT NULL CHECK (status = 'open' OR status = 'closed'),"
   "  created_at INTEGER NOT NULL"
   ");"
   "CREATE INDEX tickets_by_account ON tickets (account_id, created_at, seq);";
@@ -729,7 +735,147 @@ mc_store_ticket_list (McStore              *self,
   return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
 }
 
+/* The bulk path */
+
+gboolean
+mc_store_bulk_ledger_begin (McStore  *self,
+                            GError  **error)
+{
+  char *message = NULL;
+  int rc;
+
+  /* A private staging table: only this connection sees it. */
+  rc = sqlite3_exec (mc_store_get_db (self),
+                     "CREATE TEMP TABLE IF NOT EXISTS bulk_ledger ("
+                     "  id TEXT NOT NULL, at INTEGER NOT NULL, amount INTEGER NOT NULL,"
+                     "  balance_after INTEGER NOT NULL, description TEXT NOT NULL, ref TEXT);"
+                     "CREATE TEMP TABLE IF NOT EXISTS bulk_conversations ("
+                     "  id TEXT NOT NULL, external_id TEXT NOT NULL, category TEXT NOT NULL,"
+                     "  wa_id TEXT NOT NULL, started_at INTEGER NOT NULL, cost INTEGER NOT NULL);"
+                     "DELETE FROM temp.bulk_ledger;"
+                     "DELETE FROM temp.bulk_conversations;",
+                     NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_FAILED, "SQLite: %s",
+                   message ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+mc_store_bulk_ledger_add (McStore             *self,
+                          const McLedgerLine  *line,
+                          GError             **error)
+{
+  g_auto(McStoreStmt) stmt = mc_store_prepare (self,
+    "INSERT INTO temp.bulk_ledger (id, at, amount, balance_after, description, ref)"
+    " VALUES (?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_static (stmt, 1, line->id);
+  sqlite3_bind_int64 (stmt, 2, line->at);
+  sqlite3_bind_int64 (stmt, 3, line->amount);
+  sqlite3_bind_int64 (stmt, 4, line->balance_after);
+  bind_static (stmt, 5, line->description);
+  bind_static (stmt, 6, line->ref);
+
+  return mc_store_step_done (self, stmt, error);
+}
+
+gboolean
+mc_store_bulk_conversation_add (McStore               *self,
+                                const McConversation  *c,
+                                GError               **error)
+{
+  g_auto(McStoreStmt) stmt = mc_store_prepare (self,
+    "INSERT INTO temp.bulk_conversations (id, external_id, category, wa_id, started_at, cost)"
+    " VALUES (?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_static (stmt, 1, c->id);
+  bind_static (stmt, 2, c->external_id);
+  bind_static (stmt, 3, mc_category_to_string (c->category));
+  bind_static (stmt, 4, c->wa_id);
+  sqlite3_bind_int64 (stmt, 5, c->started_at);
+  sqlite3_bind_int64 (stmt, 6, c->cost);
+
+  return mc_store_step_done (self, stmt, error);
+}
+
+gboolean
+mc_store_bulk_ledger_flush (McStore     *self,
+                            const char  *account_id,
+                            const char  *kind,
+                            GError     **error)
+{
+  g_auto(McStoreStmt) conversations = mc_store_prepare (self,
+    "INSERT INTO conversations (id, account_id, external_id, category, wa_id, started_at,"
+    " start_given, cost, created_at)"
+    " SELECT id, ?1, external_id, category, wa_id, started_at, 1, cost, started_at"
+    " FROM temp.bulk_conversations ORDER BY rowid", error);
+  g_auto(McStoreStmt) move = NULL;
+
+  if (conversations == NULL)
+    return FALSE;
+  bind_static (conversations, 1, account_id);
+  if (!mc_store_step_done (self, conversations, error))
+    return FALSE;
+
+  move = mc_store_prepare (self,
+    "INSERT INTO ledger (id, account_id, at, kind, amount, balance_after, description, ref)"
+    " SELECT id, ?1, at, ?2, amount, balance_after, description, ref FROM temp.bulk_ledger ORDER BY rowid",
+    error);
+  if (move == NULL)
+    return FALSE;
+
+  bind_static (move, 1, account_id);
+  bind_static (move, 2, kind);
+  if (!mc_store_step_done (self, move, error))
+    return FALSE;
+
+  {
+    g_auto(McStoreStmt) clear = mc_store_prepare (self, "DELETE FROM temp.bulk_ledger", error);
+    g_auto(McStoreStmt) clear_conversations = NULL;
+
+    if (clear == NULL || !mc_store_step_done (self, clear, error))
+      return FALSE;
+
+    clear_conversations = mc_store_prepare (self, "DELETE FROM temp.bulk_conversations", error);
+    return clear_conversations != NULL && mc_store_step_done (self, clear_conversations, error);
+  }
+}
+
 /* Housekeeping */
+
+gboolean
+mc_store_set_cache_mib (McStore  *self,
+                        guint     mib,
+                        GError  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%u; %s", MIN (mib, 4096) * 1024, g_getenv ("XEXP") ? g_getenv ("XEXP") : "");
+  char *message = NULL;
+  int rc;
+
+  /* A pragma's value cannot be a bound parameter; the number is ours. */
+  rc = sqlite3_exec (mc_store_get_db (self), sql, NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_FAILED, "SQLite: %s",
+                   message ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 gboolean
 mc_store_outbox_mark_history_sent (McStore     *self,

@@ -363,6 +363,61 @@ GPtrArray   *mc_store_ticket_list           (McStore             *self,
 /* Operator and demo housekeeping */
 
 /**
+ * mc_store_bulk_ledger_begin:
+ *
+ * The bulk path (demo, benchmark seed) for ledger lines: they are staged
+ * in a private temporary table (mc_store_bulk_ledger_add()) and moved to the
+ * ledger many at a time by one statement (mc_store_bulk_ledger_flush()),
+ * which SQLite runs far cheaper than one statement per line, because the
+ * ledger's trigger makes each statement journal the pages it touches. The
+ * trigger still moves the balance and checks every line's balance_after.
+ */
+gboolean     mc_store_bulk_ledger_begin     (McStore           *self,
+                                             GError           **error);
+
+/**
+ * mc_store_bulk_ledger_add:
+ * @line: a line; its account_id and kind are ignored (given to the flush)
+ */
+gboolean     mc_store_bulk_ledger_add       (McStore             *self,
+                                             const McLedgerLine  *line,
+                                             GError             **error);
+
+/**
+ * mc_store_bulk_conversation_add:
+ * @conversation: a conversation; its account_id is ignored (given to the
+ *   flush), start_given is taken as set and created_at as started_at
+ *
+ * Stages a conversation like a ledger line.
+ */
+gboolean     mc_store_bulk_conversation_add (McStore               *self,
+                                             const McConversation  *conversation,
+                                             GError               **error);
+
+/**
+ * mc_store_bulk_ledger_flush:
+ *
+ * Moves the staged conversations to @account_id's, and the staged lines,
+ * in the order they were added, to its ledger as @kind lines.
+ */
+gboolean     mc_store_bulk_ledger_flush     (McStore           *self,
+                                             const char        *account_id,
+                                             const char        *kind,
+                                             GError           **error);
+
+/**
+ * mc_store_set_cache_mib:
+ * @mib: the page cache's size in MiB
+ *
+ * A large transaction (the demo, a benchmark's seed) that outgrows the page
+ * cache spills pages to the WAL over and over; a cache that holds it
+ * writes each page once, at the commit.
+ */
+gboolean     mc_store_set_cache_mib         (McStore           *self,
+                                             guint              mib,
+                                             GError           **error);
+
+/**
  * mc_store_outbox_mark_history_sent:
  * @before: messages created before this instant
  *
