@@ -123,17 +123,25 @@ set_warning (McBroadcastDialog *self,
 static void
 update (McBroadcastDialog *self)
 {
-  McAccount *account = get_account (self);
-  McCurrency currency = mc_account_get_currency (account);
-  gboolean restricted = is_restricted (self);
+  McAccount *account;
+  McCurrency currency;
+  gboolean restricted;
   gboolean later = gtk_check_button_get_active (self->later_check);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   glong name_length = g_utf8_strlen (name, -1);
   guint n = self->recipients != NULL ? self->recipients->n_valid : 0;
   gboolean can_create;
-  g_autofree char *balance = mc_money_format (mc_account_get_balance (account), currency);
+  g_autofree char *balance = NULL;
   g_autoptr(GDateTime) when = get_schedule (self);
   g_autofree char *when_text = g_date_time_format (when, _("%-d %b %Y"));
+
+  if (self->session == NULL)
+    return;   /* still being built */
+
+  account = get_account (self);
+  currency = mc_account_get_currency (account);
+  restricted = is_restricted (self);
+  balance = mc_money_format (mc_account_get_balance (account), currency);
 
   gtk_menu_button_set_label (self->date_button, when_text);
   gtk_label_set_label (self->balance_label, balance);

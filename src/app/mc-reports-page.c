@@ -357,6 +357,12 @@ mc_reports_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (mc_session_get_account (self->session), self);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_REPORTS_PAGE);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (mc_reports_page_parent_class)->dispose (object);
 }
