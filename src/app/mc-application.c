@@ -586,6 +586,10 @@ mc_application_startup (GApplication *application)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *dashboard_accels[] = { "<Alt>1", NULL };
   static const char *payments_accels[] = { "<Alt>2", NULL };
+  static const char *reports_accels[] = { "<Alt>3", NULL };
+  static const char *broadcasts_accels[] = { "<Alt>4", NULL };
+  static const char *export_accels[] = { "<Control>e", NULL };
+  static const char *broadcast_accels[] = { "<Control>n", NULL };
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (application);
 
@@ -600,6 +604,13 @@ mc_application_startup (GApplication *application)
                                          dashboard_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-page('payments')",
                                          payments_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-page('reports')",
+                                         reports_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-page('broadcasts')",
+                                         broadcasts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export", export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-broadcast",
+                                         broadcast_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
   self->notifier = mc_notifier_new (application);

@@ -6,6 +6,7 @@
 #include <libnotify/notify.h>
 
 #include "mc-notifier.h"
+#include "mc-util.h"
 
 struct _McNotifier
 {
@@ -15,6 +16,7 @@ struct _McNotifier
   McSession    *session;
   GCancellable *cancellable;
   GPtrArray    *shown;        /* NotifyNotification kept for their actions */
+  GSettings    *settings;
   gboolean      available;
 };
 
@@ -60,10 +62,11 @@ page_for (McNotification *notice)
     case MC_NOTIFICATION_KIND_PAYMENT_FAILED:
     case MC_NOTIFICATION_KIND_PAYMENT_PENDING:
       return "payments";
-    case MC_NOTIFICATION_KIND_LOW_BALANCE:
-    case MC_NOTIFICATION_KIND_ACCOUNT_RESTRICTED:
     case MC_NOTIFICATION_KIND_INSUFFICIENT_BALANCE:
     case MC_NOTIFICATION_KIND_BROADCAST_FAILED:
+      return "broadcasts";
+    case MC_NOTIFICATION_KIND_LOW_BALANCE:
+    case MC_NOTIFICATION_KIND_ACCOUNT_RESTRICTED:
     default:
       return "dashboard";
     }
@@ -85,6 +88,26 @@ urgency_for (McNotification *notice)
     case MC_NOTIFICATION_KIND_BROADCAST_FAILED:
     default:
       return NOTIFY_URGENCY_NORMAL;
+    }
+}
+
+/* The Preferences switch that covers this kind of notice. */
+static const char *
+setting_for (McNotification *notice)
+{
+  switch (mc_notification_get_kind (notice))
+    {
+    case MC_NOTIFICATION_KIND_PAYMENT_COMPLETED:
+    case MC_NOTIFICATION_KIND_PAYMENT_FAILED:
+    case MC_NOTIFICATION_KIND_PAYMENT_PENDING:
+      return "notify-payments";
+    case MC_NOTIFICATION_KIND_INSUFFICIENT_BALANCE:
+    case MC_NOTIFICATION_KIND_BROADCAST_FAILED:
+      return "notify-broadcasts";
+    case MC_NOTIFICATION_KIND_LOW_BALANCE:
+    case MC_NOTIFICATION_KIND_ACCOUNT_RESTRICTED:
+    default:
+      return "notify-balance";
     }
 }
 
@@ -131,7 +154,7 @@ notification_received_cb (McNotifier     *self,
   if (mc_notification_get_read (notice))
     return;
 
-  if (self->available)
+  if (self->available && g_settings_get_boolean (self->settings, setting_for (notice)))
     {
       notification = notify_notification_new (summary_for (notice),
                                                mc_notification_get_body (notice),
@@ -189,6 +212,7 @@ mc_notifier_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mc_notifier_parent_class)->finalize (object);
 }
@@ -210,6 +234,7 @@ mc_notifier_init (McNotifier *self)
 {
   self->cancellable = g_cancellable_new ();
   self->shown = g_ptr_array_new_with_free_func (g_object_unref);
+  self->settings = g_settings_new (MC_SETTINGS_SCHEMA);
 }
 
 /**

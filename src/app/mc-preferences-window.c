@@ -20,10 +20,15 @@ struct _McPreferencesWindow
   AdwEntryRow          *threshold_row;
   GtkLabel             *currency_label;
   GtkLabel             *threshold_message;
+  GtkSwitch            *notify_balance_switch;
+  GtkSwitch            *notify_payments_switch;
+  GtkSwitch            *notify_broadcasts_switch;
+  GtkSwitch            *background_switch;
 
   /* owned */
   McSession            *session;
   GCancellable         *cancellable;
+  GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (McPreferencesWindow, mc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -172,6 +177,7 @@ mc_preferences_window_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mc_preferences_window_parent_class)->finalize (object);
 }
@@ -193,6 +199,10 @@ mc_preferences_window_class_init (McPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, threshold_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, currency_label);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, threshold_message);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, notify_balance_switch);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, notify_payments_switch);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, notify_broadcasts_switch);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_callback (widget_class, threshold_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, threshold_changed_cb);
 }
@@ -205,6 +215,24 @@ mc_preferences_window_init (McPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   mc_widget_set_accessible_label (GTK_WIDGET (self->change_button), _("Change Connection"));
+
+  self->settings = g_settings_new (MC_SETTINGS_SCHEMA);
+  g_settings_bind (self->settings, "notify-balance", self->notify_balance_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-payments", self->notify_payments_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-broadcasts", self->notify_broadcasts_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notify_balance_switch),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notify about the balance"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notify_payments_switch),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notify about payments"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notify_broadcasts_switch),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notify about broadcasts"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->background_switch),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Run in Background"), -1);
 }
 
 McPreferencesWindow *

@@ -9,10 +9,12 @@
 #include "mc-dashboard-page.h"
 #include "mc-export-dialog.h"
 #include "mc-lookahead-bar.h"
+#include "mc-notices-button.h"
 #include "mc-payments-page.h"
 #include "mc-pending-alert.h"
 #include "mc-recharge-dialog.h"
 #include "mc-reports-page.h"
+#include "mc-support-dialog.h"
 #include "mc-util.h"
 #include "mc-welcome-page.h"
 #include "mc-window.h"
@@ -40,6 +42,7 @@ struct _McWindow
   McReportsPage        *reports_page;
   McBroadcastsPage     *broadcasts_page;
   McLookaheadBar       *lookahead_bar;
+  McNoticesButton      *notices_button;
 
   /* owned */
   GSettings            *settings;
@@ -82,6 +85,7 @@ update_actions (McWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-credits", can_recharge);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", can_recharge);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.support", can_recharge);
 }
 
 static void
@@ -462,6 +466,19 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+support_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (get_client (self) == NULL || !mc_account_get_loaded (mc_session_get_account (self->session)))
+    return;
+
+  gtk_window_present (GTK_WINDOW (mc_support_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
 new_broadcast_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
@@ -571,6 +588,7 @@ mc_window_class_init (McWindowClass *klass)
                                        "win.add-credits", NULL);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.new-broadcast", NULL, new_broadcast_action);
+  gtk_widget_class_install_action (widget_class, "win.support", NULL, support_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-broadcast", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
@@ -582,6 +600,7 @@ mc_window_class_init (McWindowClass *klass)
   g_type_ensure (MC_TYPE_REPORTS_PAGE);
   g_type_ensure (MC_TYPE_BROADCASTS_PAGE);
   g_type_ensure (MC_TYPE_LOOKAHEAD_BAR);
+  g_type_ensure (MC_TYPE_NOTICES_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/messagecredits/MessageCredits/mc-window.ui");
@@ -603,6 +622,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, broadcasts_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, lookahead_bar);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, notices_button);
   gtk_widget_class_bind_template_callback (widget_class, welcome_demo_cb);
   gtk_widget_class_bind_template_callback (widget_class, welcome_connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_recharge_cb);
@@ -616,6 +636,12 @@ mc_window_init (McWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Run in background: closing only hides the window, which the application
+   * keeps (and holds), so the session goes on notifying and reopening is
+   * instant. */
+  g_settings_bind (self->settings, "run-in-background", self, "hide-on-close",
+                   G_SETTINGS_BIND_GET);
 
 #ifdef DEVELOPMENT
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -730,6 +756,7 @@ mc_window_set_session (McWindow  *self,
   mc_reports_page_set_session (self->reports_page, session);
   mc_broadcasts_page_set_session (self->broadcasts_page, session);
   mc_lookahead_bar_set_session (self->lookahead_bar, session);
+  mc_notices_button_set_session (self->notices_button, session);
 
   if (session != NULL)
     {
