@@ -132,3 +132,38 @@ mc_test_remove_tree (const char *path)
 
   g_rmdir (path);
 }
+
+static guint
+count_threads (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+
+  if (dir == NULL)
+    return 0;
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+void
+mc_test_quiesce_threads (void)
+{
+  guint last = count_threads ();
+  guint stable = 0;
+
+  /* An idle worker of a shared pool parks itself as "unused" after half a
+   * second; then it can be told to stop. */
+  g_thread_pool_set_max_unused_threads (0);
+  for (guint i = 0; i < 60 && stable < 14; i++)
+    {
+      guint now;
+
+      g_thread_pool_stop_unused_threads ();
+      g_usleep (50 * 1000);
+      now = count_threads ();
+      stable = now == last ? stable + 1 : 0;
+      last = now;
+    }
+}

@@ -1487,6 +1487,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int ret;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/client/hostile/account/good", Fixture, NULL, fixture_setup, test_account_good, fixture_teardown);
@@ -1522,5 +1524,8 @@ main (int   argc,
               fixture_setup, test_events_close_at_once, fixture_teardown);
   g_test_add ("/client/hostile/events/gap", Fixture, NULL, fixture_setup, test_events_gap, fixture_teardown);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  mc_test_quiesce_threads ();
+
+  return ret;
 }

@@ -1132,6 +1132,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int ret;
+
   g_autofree char *bin = NULL;
 
   g_test_init (&argc, &argv, NULL);
@@ -1156,5 +1158,8 @@ main (int   argc,
   g_test_add ("/client/service/broadcasts", Fixture, NULL, fixture_setup, test_broadcasts, fixture_teardown);
   g_test_add ("/client/service/tickets", Fixture, NULL, fixture_setup, test_tickets, fixture_teardown);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  mc_test_quiesce_threads ();
+
+  return ret;
 }
