@@ -157,6 +157,13 @@ server_cb (SoupServer        *server,
       return;
     }
 
+  if (g_str_equal (path, "/v1/events"))
+    {
+      respond (msg, 401, "application/json",
+               "{\"error\":{\"code\":\"unauthorized\",\"message\":\"Unknown token.\"}}");
+      return;
+    }
+
   respond (msg, 404, "application/json",
            "{\"error\":{\"code\":\"not_found\",\"message\":\"No such thing.\"}}");
 }
@@ -1408,6 +1415,56 @@ test_events_close_at_once (Fixture       *f,
   g_assert_finalize_object (stream);
 }
 
+static guint
+count_paths (Fixture    *f,
+             const char *entry)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < f->paths->len; i++)
+    n += g_str_equal (g_ptr_array_index (f->paths, i), entry);
+
+  return n;
+}
+
+static gboolean
+polled_twice (gpointer data)
+{
+  EventLog *log = data;
+
+  return log->resynced >= 2;
+}
+
+static void
+test_events_unauthorized (Fixture       *f,
+                          gconstpointer  data)
+{
+  McEventStream *stream = mc_event_stream_new (f->client);
+  EventLog log;
+
+  /* No WebSocket here: the plain handler refuses the upgrade with a 401, as
+   * a service does once the token was rotated. */
+  soup_server_remove_handler (f->server, "/v1/events");
+  event_log_init (&log, f, stream);
+  mc_event_stream_set_reconnect_min_delay (stream, 10);
+  mc_event_stream_set_reconnect_max_delay (stream, 20);
+  mc_event_stream_set_poll_interval (stream, 100);
+
+  mc_event_stream_start (stream);
+  g_assert_true (mc_test_run_until (polled_twice, &log, 10));
+  mc_test_iterate (200);
+
+  /* It polls, but it does not hammer the upgrade with a token that cannot work. */
+  g_assert_cmpint (mc_event_stream_get_state (stream), ==, MC_EVENT_STREAM_STATE_POLLING);
+  g_assert_cmpuint (count_paths (f, "GET /v1/events"), ==, 1);
+  g_assert_cmpuint (count_paths (f, "GET /v1/account"), >=, 2);
+
+  mc_event_stream_stop (stream);
+  event_log_clear (&log);
+  mc_test_iterate (50);
+  g_assert_finalize_object (stream);
+}
+
 static const char * const gap_script[] = {
   "{\"seq\": 7, \"type\": \"payment\", \"payment\": " PAYMENT_JSON ("pending", "null") "}",
   "{\"seq\": 8, \"type\": \"account\", \"account\": " ACCOUNT_JSON "}",
@@ -1522,6 +1579,8 @@ main (int   argc,
   g_test_add ("/client/hostile/export/drop", Fixture, NULL, fixture_setup, test_export_drop, fixture_teardown);
   g_test_add ("/client/hostile/events/close-at-once", Fixture, NULL,
               fixture_setup, test_events_close_at_once, fixture_teardown);
+  g_test_add ("/client/hostile/events/unauthorized", Fixture, NULL,
+              fixture_setup, test_events_unauthorized, fixture_teardown);
   g_test_add ("/client/hostile/events/gap", Fixture, NULL, fixture_setup, test_events_gap, fixture_teardown);
 
   ret = g_test_run ();
