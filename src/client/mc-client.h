@@ -345,6 +345,10 @@ void         mc_client_export_usage_async        (McClient                 *self
  * @out_bytes: (out) (optional): bytes written
  * @out_rows: (out) (optional): data rows written (the header not counted)
  *
+ * Errors are in %MC_CLIENT_ERROR for the service and the network, and in
+ * %G_IO_ERROR for the local file (a full disk, a folder that is not
+ * writable) and for cancellation.
+ *
  * Returns: %TRUE when @destination holds the whole export
  */
 gboolean     mc_client_export_usage_finish       (McClient      *self,
