@@ -5,8 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* The GSettings schema id; it does not change with the .Devel profile. */
-#define MC_SETTINGS_SCHEMA "io.github.messagecredits.MessageCredits"
+/* The GSettings schema id: the app id, so it ends in .Devel in the
+ * development profile (its path, /io/github/messagecredits/MessageCredits/,
+ * stays). APP_ID comes from config.h, which every .c includes first. */
+#define MC_SETTINGS_SCHEMA APP_ID
 
 /**
  * mc_get_data_dir:
