@@ -243,7 +243,9 @@ mc_preferences_window_new (GtkWindow *parent,
 
   g_return_val_if_fail (MC_IS_SESSION (session), NULL);
 
+  /* In the application, so that app.change-connection reaches the Change button. */
   self = g_object_new (MC_TYPE_PREFERENCES_WINDOW,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        "transient-for", parent,
                        NULL);
   self->session = g_object_ref (session);
