@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "mc-app-test-util.h"
 
@@ -379,4 +380,55 @@ mc_test_click (GtkWidget *button)
   mc_test_wait_for_flag (&done, 5000, "a click");
   g_signal_handler_disconnect (button, id);
   g_object_unref (button);
+}
+
+/* A conversation opening, as the messaging platform reports it: a live debit
+ * of the category's rate through the running service. */
+void
+mc_test_service_converse (McTestService *service,
+                          const char    *category)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GBytes) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strconcat (service->url, "/v1/conversations", NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", service->token, NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *external_id = g_uuid_string_random ();
+
+  body = g_strdup_printf ("{\"external_id\": \"wamid-%s\", \"category\": \"%s\", "
+                          "\"wa_id\": \"919876543210\"}", external_id, category);
+  message = soup_message_new ("POST", url);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", auth);
+  request = g_bytes_new (body, strlen (body));
+  soup_message_set_request_body_from_bytes (message, "application/json", request);
+  reply = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 201);
+}
+
+static void
+threshold_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(McAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = mc_client_get_account_finish (MC_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+void
+mc_test_service_set_threshold (McTestService *service,
+                               gint64         threshold)
+{
+  gboolean done = FALSE;
+
+  mc_client_set_low_balance_threshold_async (service->client, threshold, NULL, threshold_cb, &done);
+  mc_test_wait_for_flag (&done, 10000, "the new threshold");
 }

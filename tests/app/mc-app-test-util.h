@@ -36,6 +36,10 @@ void           mc_test_service_pay           (McTestService *service,
                                               McPayment     *payment);
 void           mc_test_service_adjust        (McTestService *service,
                                               const char    *amount);
+void           mc_test_service_converse      (McTestService *service,
+                                              const char    *category);
+void           mc_test_service_set_threshold (McTestService *service,
+                                              gint64         threshold);
 void           mc_test_service_refresh_account (McTestService *service);
 
 /* Runs the default main context until @done is TRUE; fails the test

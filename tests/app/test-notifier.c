@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Desktop notifications, checked for real: a private session bus with
+ * python-dbusmock's notification daemon, a real service, and the app's
+ * notifier following the live event stream. */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <libnotify/notify.h>
+
+#include "mc-app-test-util.h"
+#include "mc-core.h"
+#include "mc-notifier.h"
+#include "mc-session.h"
+
+/* One private session bus and mock daemon for the whole program. */
+static GTestDBus   *bus;
+static GSubprocess *daemon_process;
+static GDBusProxy  *mock;
+
+typedef struct
+{
+  McTestService *service;
+  GApplication  *application;
+  McSession     *session;
+  McNotifier    *notifier;
+  GPtrArray     *shown;   /* McNotification the notifier showed */
+} Fixture;
+
+static void
+die_with_test (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid () != GPOINTER_TO_INT (user_data))
+    _exit (1);
+}
+
+static void
+name_appeared_cb (GDBusConnection *connection,
+                  const char      *name,
+                  const char      *owner,
+                  gpointer         user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Every Notify call the mock daemon received, as (summary, app name,
+ * desktop-entry hint) triples in a flat array. */
+static GPtrArray *
+notify_calls (void)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) calls = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  GVariantIter iter;
+  GVariant *args;
+  guint64 timestamp;
+
+  reply = g_dbus_proxy_call_sync (mock, "GetMethodCalls", g_variant_new ("(s)", "Notify"),
+                                  G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  g_assert_no_error (error);
+  calls = g_variant_get_child_value (reply, 0);
+
+  g_variant_iter_init (&iter, calls);
+  while (g_variant_iter_loop (&iter, "(t@av)", &timestamp, &args))
+    {
+      g_autoptr(GVariant) app_name = g_variant_get_child_value (args, 0);
+      g_autoptr(GVariant) summary = g_variant_get_child_value (args, 3);
+      g_autoptr(GVariant) hints = g_variant_get_child_value (args, 6);
+      g_autoptr(GVariant) app_name_v = g_variant_get_variant (app_name);
+      g_autoptr(GVariant) summary_v = g_variant_get_variant (summary);
+      g_autoptr(GVariant) hints_v = g_variant_get_variant (hints);
+      const char *entry = NULL;
+
+      g_variant_lookup (hints_v, "desktop-entry", "&s", &entry);
+      g_ptr_array_add (out, g_variant_dup_string (summary_v, NULL));
+      g_ptr_array_add (out, g_variant_dup_string (app_name_v, NULL));
+      g_ptr_array_add (out, g_strdup (entry));
+    }
+
+  return out;
+}
+
+static guint
+count_summary (GPtrArray  *calls,
+               const char *summary)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < calls->len; i += 3)
+    if (g_strcmp0 (g_ptr_array_index (calls, i), summary) == 0)
+      n++;
+
+  return n;
+}
+
+static void
+shown_cb (McNotifier     *notifier,
+          McNotification *notice,
+          Fixture        *fixture)
+{
+  g_ptr_array_add (fixture->shown, g_object_ref (notice));
+}
+
+static gboolean
+shown_kind (Fixture            *fixture,
+            McNotificationKind  kind)
+{
+  for (guint i = 0; i < fixture->shown->len; i++)
+    if (mc_notification_get_kind (g_ptr_array_index (fixture->shown, i)) == kind)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+wait_for_kind (Fixture            *fixture,
+               McNotificationKind  kind,
+               const char         *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (!shown_kind (fixture, kind) && g_get_monotonic_time () < deadline)
+    mc_test_run_for (20);
+
+  if (!shown_kind (fixture, kind))
+    g_error ("Timed out waiting for %s", what);
+}
+
+static void
+resynced_cb (McEventStream *stream,
+             gboolean      *done)
+{
+  *done = TRUE;
+}
+
+static void
+start_daemon (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean appeared = FALSE;
+  guint watch;
+
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, GINT_TO_POINTER (getpid ()), NULL);
+  daemon_process = g_subprocess_launcher_spawn (launcher, &error, "/usr/bin/python3", "-m",
+                                                "dbusmock", "--template", "notification_daemon",
+                                                NULL);
+  g_assert_no_error (error);
+
+  watch = g_bus_watch_name (G_BUS_TYPE_SESSION, "org.freedesktop.Notifications",
+                            G_BUS_NAME_WATCHER_FLAGS_NONE, name_appeared_cb, NULL,
+                            &appeared, NULL);
+  mc_test_wait_for_flag (&appeared, 20000, "the notification daemon");
+  g_bus_unwatch_name (watch);
+
+  mock = g_dbus_proxy_new_for_bus_sync (G_BUS_TYPE_SESSION, G_DBUS_PROXY_FLAGS_NONE, NULL,
+                                        "org.freedesktop.Notifications",
+                                        "/org/freedesktop/Notifications",
+                                        "org.freedesktop.DBus.Mock", NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+stop_daemon (void)
+{
+  g_clear_object (&mock);
+  g_subprocess_send_signal (daemon_process, SIGTERM);
+  g_subprocess_wait (daemon_process, NULL, NULL);
+  g_clear_object (&daemon_process);
+  /* libnotify keeps its connection to the bus until told. */
+  notify_uninit ();
+  g_test_dbus_down (bus);
+  g_clear_object (&bus);
+}
+
+static void
+setup (Fixture       *fixture,
+       gconstpointer  data)
+{
+  g_autoptr(GVariant) cleared = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean synced = FALSE;
+  gulong resynced;
+
+  cleared = g_dbus_proxy_call_sync (mock, "ClearCalls", NULL, G_DBUS_CALL_FLAGS_NONE, 5000,
+                                    NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->service = mc_test_service_new ("INR");
+  /* Above the ₹100.00 threshold to begin with. */
+  mc_test_service_adjust (fixture->service, "150.00");
+
+  fixture->application = g_application_new ("io.github.messagecredits.MessageCredits.Test",
+                                            G_APPLICATION_NON_UNIQUE);
+  fixture->shown = g_ptr_array_new_with_free_func (g_object_unref);
+  fixture->notifier = mc_notifier_new (fixture->application);
+  g_signal_connect (fixture->notifier, "shown", G_CALLBACK (shown_cb), fixture);
+
+  /* The app's own wiring: a session whose stream feeds the notifier. */
+  fixture->session = mc_session_new (fixture->service->client, FALSE);
+  mc_notifier_set_session (fixture->notifier, fixture->session);
+  resynced = g_signal_connect (mc_session_get_stream (fixture->session), "resynced",
+                               G_CALLBACK (resynced_cb), &synced);
+  mc_session_start (fixture->session);
+  mc_test_wait_for_flag (&synced, 10000, "the session's first resync");
+  g_signal_handler_disconnect (mc_session_get_stream (fixture->session), resynced);
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  mc_session_stop (fixture->session);
+  mc_notifier_set_session (fixture->notifier, NULL);
+  g_assert_finalize_object (fixture->notifier);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->application);
+  g_clear_pointer (&fixture->shown, g_ptr_array_unref);
+  g_clear_pointer (&fixture->service, mc_test_service_free);
+}
+
+static void
+assert_marked_read (Fixture *fixture)
+{
+  /* Shown notices are marked read on the service. */
+  for (guint i = 0; i < fixture->shown->len; i++)
+    {
+      McNotification *notice = g_ptr_array_index (fixture->shown, i);
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      while (!mc_notification_get_read (notice) && g_get_monotonic_time () < deadline)
+        mc_test_run_for (20);
+      g_assert_true (mc_notification_get_read (notice));
+    }
+}
+
+static void
+test_low_balance_once (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) calls = NULL;
+
+  /* A threshold just under ₹150.00: the next ₹0.80 conversation crosses it. */
+  mc_test_service_set_threshold (fixture->service, 1495000);
+  mc_test_service_converse (fixture->service, "business_initiated");
+  wait_for_kind (fixture, MC_NOTIFICATION_KIND_LOW_BALANCE, "the low-balance notice");
+
+  calls = notify_calls ();
+  g_assert_cmpuint (count_summary (calls, "Low balance"), ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (calls, 1), ==, "Message Credits");
+  g_assert_cmpstr (g_ptr_array_index (calls, 2), ==, APP_ID);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+
+  /* Further down, still below (₹150.00 - 0.80 - 0.80 - 0.35): no second
+   * one, as the service decides crossings. */
+  mc_test_service_converse (fixture->service, "business_initiated");
+  mc_test_service_converse (fixture->service, "user_initiated");
+  mc_test_service_refresh_account (fixture->service);
+  g_assert_cmpint (mc_account_get_balance (mc_client_get_account (fixture->service->client)), ==,
+                   1480500);
+  mc_test_run_for (500);
+
+  calls = notify_calls ();
+  g_assert_cmpuint (count_summary (calls, "Low balance"), ==, 1);
+  g_assert_cmpuint (calls->len / 3, ==, 1);
+
+  assert_marked_read (fixture);
+}
+
+static void
+test_low_balance_after_adjust (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) calls = NULL;
+
+  /* The operator's debit through the CLI: ₹150.00 -> ₹90.00 crosses the
+   * ₹100.00 threshold. The CLI is another process than the running
+   * service, which (as of now) publishes only its own commits; the app
+   * learns of it from the gap in `seq` at the service's next live event,
+   * here the next conversation (which crosses nothing itself). One live
+   * event first, so that the stream knows where the sequence stood. */
+  mc_test_service_converse (fixture->service, "user_initiated");
+  mc_test_service_adjust (fixture->service, "-60.00");
+  mc_test_service_converse (fixture->service, "user_initiated");
+  wait_for_kind (fixture, MC_NOTIFICATION_KIND_LOW_BALANCE, "the low-balance notice");
+
+  mc_test_service_adjust (fixture->service, "-10.00");
+  mc_test_service_converse (fixture->service, "user_initiated");
+  mc_test_service_refresh_account (fixture->service);
+  g_assert_cmpint (mc_account_get_balance (mc_client_get_account (fixture->service->client)), ==,
+                   789500);
+  mc_test_run_for (500);
+
+  calls = notify_calls ();
+  g_assert_cmpuint (count_summary (calls, "Low balance"), ==, 1);
+  g_assert_cmpuint (calls->len / 3, ==, 1);
+
+  assert_marked_read (fixture);
+}
+
+static void
+test_payment_successful (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(McPayment) payment = mc_test_service_create_payment (fixture->service,
+                                                                 1000 * MC_MONEY_SCALE);
+  g_autoptr(GPtrArray) calls = NULL;
+
+  mc_test_service_pay (fixture->service, payment);
+  wait_for_kind (fixture, MC_NOTIFICATION_KIND_PAYMENT_COMPLETED, "the payment notice");
+
+  calls = notify_calls ();
+  g_assert_cmpuint (count_summary (calls, "Payment successful"), ==, 1);
+  g_assert_cmpuint (count_summary (calls, "Low balance"), ==, 0);
+
+  assert_marked_read (fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  start_daemon ();
+
+  g_test_add ("/app/notifier/low-balance-once", Fixture, NULL, setup, test_low_balance_once,
+              teardown);
+  g_test_add ("/app/notifier/low-balance-after-adjust", Fixture, NULL, setup,
+              test_low_balance_after_adjust, teardown);
+  g_test_add ("/app/notifier/payment-successful", Fixture, NULL, setup, test_payment_successful,
+              teardown);
+
+  status = g_test_run ();
+  stop_daemon ();
+
+  return status;
+}
