@@ -165,13 +165,11 @@ mc_broadcast_to_json (const McBroadcast *b)
   json_object_set_string_member (object, "id", b->id);
   json_object_set_string_member (object, "name", b->name);
   json_object_set_int_member (object, "recipients", b->recipients);
-  mc_json_set_money (object, "rate", b->rate);
   mc_json_set_money (object, "estimated_cost", b->estimated_cost);
   json_object_set_string_member (object, "status", mc_broadcast_status_to_string (b->status));
   mc_json_set_time (object, "scheduled_at", b->scheduled_at);
   mc_json_set_time (object, "sent_at", b->sent_at);
   mc_json_set_nullable_string (object, "failure_reason", b->failure_reason);
-  mc_json_set_time (object, "created_at", b->created_at);
 
   return object;
 }

@@ -109,11 +109,9 @@ mc_conversation_to_json (const McConversation *c,
 {
   JsonObject *object = json_object_new ();
 
+  /* Exactly api.md's object: the platform already knows what it sent. */
   json_object_set_string_member (object, "id", c->id);
-  json_object_set_string_member (object, "external_id", c->external_id);
   json_object_set_string_member (object, "category", mc_category_to_string (c->category));
-  json_object_set_string_member (object, "wa_id", c->wa_id);
-  mc_json_set_time (object, "started_at", c->started_at);
   mc_json_set_money (object, "cost", c->cost);
   mc_json_set_money (object, "balance", balance);
 

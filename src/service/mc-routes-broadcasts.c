@@ -52,7 +52,6 @@ estimate_broadcast (McService  *service,
   mc_json_set_money (object, "balance", account->balance);
   json_object_set_boolean_member (object, "sufficient", estimate.sufficient);
   mc_json_set_money (object, "shortfall", estimate.shortfall);
-  json_object_set_string_member (object, "currency", mc_currency_to_code (account->currency));
   mc_response_set_json_object (res, 200, object);
 
   mc_recipients_clear (&recipients);

@@ -404,7 +404,6 @@ report_conversations (McService  *service,
   json_object_set_string_member (root, "from", from_text);
   json_object_set_string_member (root, "to", to_text);
   json_object_set_string_member (root, "group", group == GROUP_DAY ? "day" : group == GROUP_WEEK ? "week" : "month");
-  json_object_set_string_member (root, "timezone", account->timezone);
   json_object_set_array_member (root, "rows", rows);
   json_object_set_object_member (root, "totals", categories_to_json (json_object_new (), total_count, total_cost));
 
