@@ -22,8 +22,6 @@ ticket_to_json (const McTicket *t)
   json_object_set_string_member (object, "id", t->id);
   json_object_set_string_member (object, "status", t->status);
   json_object_set_string_member (object, "subject", t->subject);
-  json_object_set_string_member (object, "body", t->body);
-  mc_json_set_nullable_string (object, "payment_id", t->payment_id);
   mc_json_set_time (object, "created_at", t->created_at);
 
   return object;
@@ -76,7 +74,8 @@ create_ticket (McService  *service,
       !mc_json_get_string (body, "payment_id", FALSE, &payment_id, res))
     return;
 
-  /* A ticket may name one of the account's own payments, and only those. */
+  /* A ticket may name one of the account's own payments, and only those:
+   * another account's payment is not found, exactly like one that never was. */
   if (payment_id != NULL)
     {
       if (mc_id_is_plausible (payment_id, "pay"))
@@ -88,8 +87,8 @@ create_ticket (McService  *service,
         }
       if (payment == NULL)
         {
-          mc_response_error (res, 400, "invalid_request", "payment_id",
-                             "“payment_id” must be one of this account's payments, or null.");
+          mc_response_error (res, 404, "not_found", "payment_id",
+                             "There is no such payment; “payment_id” must be one of this account's payments, or null.");
           return;
         }
     }
