@@ -276,10 +276,14 @@ static void
 mc_payments_page_dispose (GObject *object)
 {
   McPaymentsPage *self = MC_PAYMENTS_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_PAYMENTS_PAGE);
+  /* The template's own top widget has no id: unparent it here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (mc_payments_page_parent_class)->dispose (object);
 }

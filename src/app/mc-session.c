@@ -116,6 +116,10 @@ stream_state_cb (McSession *self)
   switch (mc_event_stream_get_state (self->stream))
     {
     case MC_EVENT_STREAM_STATE_CONNECTED:
+      /* The socket is up, so the service answers; a resync follows. */
+      if (self->state != MC_SESSION_STATE_UNAUTHORIZED &&
+          mc_account_get_loaded (mc_client_get_account (self->client)))
+        set_state (self, MC_SESSION_STATE_ONLINE);
       break;
     case MC_EVENT_STREAM_STATE_POLLING:
       if (self->state != MC_SESSION_STATE_UNAUTHORIZED)
@@ -134,8 +138,18 @@ resynced_cb (McSession *self)
   if (self->state == MC_SESSION_STATE_UNAUTHORIZED)
     return;
 
-  if (mc_account_get_loaded (mc_client_get_account (self->client)))
-    set_state (self, MC_SESSION_STATE_ONLINE);
+  /* A resync is also announced after fetches that failed: only a live
+   * socket, or an answer, says the service is there. */
+  if (mc_event_stream_get_state (self->stream) == MC_EVENT_STREAM_STATE_CONNECTED)
+    {
+      if (mc_account_get_loaded (mc_client_get_account (self->client)))
+        set_state (self, MC_SESSION_STATE_ONLINE);
+    }
+  else if (self->state != MC_SESSION_STATE_ONLINE)
+    {
+      /* Polling while the socket is down: one question per poll. */
+      probe (self);
+    }
 }
 
 static void

@@ -103,7 +103,12 @@ connect_clicked_cb (McWelcomePage *self)
 static void
 mc_welcome_page_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), MC_TYPE_WELCOME_PAGE);
+  /* The template's own top widget has no id: unparent it here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (mc_welcome_page_parent_class)->dispose (object);
 }
@@ -144,7 +149,8 @@ mc_welcome_page_init (McWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  adw_status_page_set_icon_name (self->status_page, APP_ID);
+  /* The base id: the GResource carries it whatever the profile. */
+  adw_status_page_set_icon_name (self->status_page, "io.github.messagecredits.MessageCredits");
   mc_widget_set_accessible_label (GTK_WIDGET (self->demo_button), _("Try the Demo"));
   mc_widget_set_accessible_label (GTK_WIDGET (self->provider_button),
                                   _("Connect to Your Provider"));

@@ -112,7 +112,6 @@ update_session_state (McWindow *self)
 {
   McAccount *account;
   const char *message;
-  g_autofree char *text = NULL;
 
   if (self->session == NULL)
     return;
@@ -146,10 +145,10 @@ update_session_state (McWindow *self)
           break;
         }
 
-      text = g_strdup_printf ("%s %s",
-                              _("Offline: the credit service does not answer. Retrying automatically."),
-                              message != NULL ? message : "");
-      gtk_label_set_label (self->offline_label, g_strstrip (text));
+      gtk_label_set_label (self->offline_label,
+                           _("Offline: the credit service does not answer. Retrying automatically."));
+      /* The technical reason, for whoever asks. */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->offline_label), message);
       gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
       gtk_stack_set_visible_child_name (self->main_stack, "main");
       break;

@@ -1,0 +1,304 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What the app's AT-SPI tests share: an accessibility bus of their own
+(named to the app and to pyatspi explicitly, since other tests on the same
+display publish theirs on the X root window), the built programs, a demo
+service on loopback, and helpers to find, wait for and press things the way
+assistive technology does.
+
+Import it first: it drops G_DEBUG (pyatspi's warnings are not the app's, and
+GTK 4.8 warns when asked for screen coordinates, testing.md) and starts the
+accessibility bus before GLib and pyatspi load. Run the test inside its own
+D-Bus session (meson wraps it in dbus-run-session)."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+os.environ.pop("G_DEBUG", None)
+
+
+def _start_accessibility_bus():
+    launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
+    subprocess.run(["gdbus", "wait", "--session", "--timeout", "10", "org.a11y.Bus"], check=True)
+    reply = subprocess.run(["gdbus", "call", "--session", "--dest", "org.a11y.Bus",
+                            "--object-path", "/org/a11y/bus",
+                            "--method", "org.a11y.Bus.GetAddress"],
+                           check=True, capture_output=True, text=True).stdout
+    # "('unix:path=/tmp/…,guid=…',)"
+    os.environ["AT_SPI_BUS_ADDRESS"] = reply.strip()[2:-3]
+    return launcher
+
+
+ACCESSIBILITY_BUS = _start_accessibility_bus()
+
+import dogtail.config  # noqa: E402
+
+dogtail.config.config.checkForA11y = False
+dogtail.config.config.actionDelay = 0.05
+dogtail.config.config.defaultDelay = 0.05
+dogtail.config.config.searchBackoffDuration = 0.1
+dogtail.config.config.searchCutoffCount = 100
+dogtail.config.config.logDebugToStdOut = False
+dogtail.config.config.logDebugToFile = False
+
+from dogtail import predicate  # noqa: E402  (after the config, or it exits at once)
+from dogtail import tree  # noqa: E402
+import pyatspi  # noqa: E402
+
+BUILD = os.environ["MC_BUILD_DIR"]
+SERVICE = os.path.join(BUILD, "src", "service", "message-credits-service")
+APP = os.path.join(BUILD, "src", "app", "message-credits")
+SHOTS = os.path.join(BUILD, "tests", "app", "screenshots")
+
+
+class Test:
+    """One TAP test case made of numbered steps."""
+
+    def __init__(self, name):
+        self.name = name
+        self.steps = 0
+        self.processes = [ACCESSIBILITY_BUS]
+        self.cleanups = []
+        print("1..1", flush=True)
+
+    def step(self, text):
+        self.steps += 1
+        print(f"# {self.steps}. {text}", flush=True)
+
+    def fail(self, text):
+        try:
+            screenshot(f"failure-{self.name}.png")
+        except Exception:
+            pass
+        print(f"not ok 1 {self.name}\n# {text}", flush=True)
+        raise SystemExit(1)
+
+    def passed(self):
+        print(f"ok 1 {self.name}", flush=True)
+
+    def wait_until(self, what, check, timeout=15.0, interval=0.1):
+        deadline = time.monotonic() + timeout
+        last_error = None
+        while time.monotonic() < deadline:
+            try:
+                value = check()
+                if value:
+                    return value
+            except Exception as e:  # a node that went away while we looked
+                last_error = e
+            time.sleep(interval)
+        self.fail(f"timed out waiting for {what}" + (f" ({last_error})" if last_error else ""))
+
+    def spawn(self, argv, **kwargs):
+        process = subprocess.Popen(argv, **kwargs)
+        self.processes.append(process)
+        return process
+
+    def tmpdir(self, prefix):
+        path = tempfile.mkdtemp(prefix=prefix)
+        self.cleanups.append(lambda: shutil.rmtree(path, ignore_errors=True))
+        return path
+
+    def stop_all(self):
+        for p in reversed(self.processes):
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+                try:
+                    p.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+        for cleanup in self.cleanups:
+            cleanup()
+
+
+def demo_database(path):
+    """A demo account's database; returns its {"id", "token"}."""
+    return json.loads(subprocess.run([SERVICE, "demo", "--db", path], check=True,
+                                     capture_output=True, text=True).stdout)
+
+
+def serve(test, db, listen="127.0.0.1:0"):
+    """`serve --sandbox-gateway` on loopback; returns (process, url)."""
+    process = test.spawn([SERVICE, "serve", "--db", db, "--listen", listen, "--sandbox-gateway"],
+                         stdout=subprocess.PIPE, text=True)
+    url = process.stdout.readline().strip()
+    if not url.startswith("http://"):
+        test.fail(f"the service did not start on {listen}")
+    return process, url
+
+
+def app_environment(tmp, **extra):
+    env = dict(os.environ)
+    env.update({
+        "XDG_DATA_HOME": os.path.join(tmp, "data"),
+        "XDG_CONFIG_HOME": os.path.join(tmp, "config"),
+        "XDG_CACHE_HOME": os.path.join(tmp, "cache"),
+        "GSETTINGS_BACKEND": "memory",
+        "GSETTINGS_SCHEMA_DIR": os.path.join(BUILD, "data"),
+    })
+    env.update(extra)
+    return env
+
+
+def start_app(test, args, env, log):
+    """The app, its stderr in log (for check_log)."""
+    return test.spawn([APP] + args, env=env, stderr=open(log, "ab"))
+
+
+def check_log(test, log, allowed=()):
+    """No warning or critical from the app, but for those expected."""
+    with open(log, errors="replace") as f:
+        for line in f:
+            if ("-WARNING" in line or "-CRITICAL" in line or "-ERROR" in line) \
+                    and not any(a in line for a in allowed):
+                test.fail(f"the app complained: {line.strip()}")
+
+
+def api(url, token, path, method="GET"):
+    request = urllib.request.Request(url + path, method=method,
+                                     headers={"Authorization": "Bearer " + token})
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        return json.loads(reply.read())
+
+
+def format_inr(text):
+    """'1250.00' -> '₹1,250.00' in Indian grouping, as mc_money_format writes it."""
+    whole, _, frac = text.partition(".")
+    negative = whole.startswith("-")
+    whole = whole.lstrip("-")
+    if len(whole) > 3:
+        head, tail = whole[:-3], whole[-3:]
+        groups = []
+        while len(head) > 2:
+            groups.insert(0, head[-2:])
+            head = head[:-2]
+        if head:
+            groups.insert(0, head)
+        whole = ",".join(groups + [tail])
+    return ("−" if negative else "") + "₹" + whole + "." + (frac or "00").ljust(2, "0")
+
+
+def screenshot(name):
+    time.sleep(0.4)  # let transitions (crossfades, toasts) finish
+    os.makedirs(SHOTS, exist_ok=True)
+    path = os.path.join(SHOTS, name)
+    subprocess.run(["/usr/bin/import", "-window", "root", path], check=True)
+    print(f"# screenshot: {path}", flush=True)
+
+
+def on_screen(node):
+    """GTK 4.8 never reports 'showing': a drawn widget has non-zero extents in
+    window coordinates (testing.md)."""
+    extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    return extents.width > 0 and extents.height > 0
+
+
+def find(root, name=None, role=None):
+    return root.findChild(predicate.GenericPredicate(name=name, roleName=role),
+                          retry=False, requireResult=False)
+
+
+def find_all(root, name=None, role=None):
+    return root.findChildren(predicate.GenericPredicate(name=name, roleName=role))
+
+
+def visible_label(root, text):
+    for node in find_all(root, text, "label"):
+        if on_screen(node):
+            return node
+    return None
+
+
+def labelled(root, description, text=None):
+    """The label whose accessible description is description (and whose text
+    is text, if given)."""
+    for node in find_all(root, role="label"):
+        if node.description == description and (text is None or node.name == text):
+            return node
+    return None
+
+
+def click(node):
+    node.doActionNamed("click")
+
+
+def application(test, name="message-credits"):
+    return test.wait_until("the app on the accessibility bus",
+                           lambda: tree.root.application(name), timeout=20)
+
+
+def window_named(app, name):
+    return next((w for w in app.children if w.name == name), None)
+
+
+def put_off_pending_alert(test, app):
+    """The demo's pending payment is alerted at start-up: choose Later."""
+    alert = test.wait_until("the Pending Payment alert",
+                            lambda: next((w for w in app.children
+                                          if find(w, "Pending Payment", "label")), None))
+    for name in ("Complete Payment", "Cancel Payment", "Recharge Different Amount"):
+        if find(alert, name, "push button") is None:
+            test.fail(f"the alert has no {name} button")
+    click(find(alert, "Later", "push button"))
+    test.wait_until("the alert to close", lambda: find(app, "Pending Payment", "label") is None)
+
+
+def children_of(pid):
+    """Process ids whose parent is pid."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(entry))
+    return found
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def pay_on_checkout(test, checkout_url):
+    """What the sandbox checkout page's Pay button does in a browser."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(checkout_url + "/pay", method="POST", data=b"")
+    request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    try:
+        opener.open(request, timeout=10)
+        test.fail("the checkout page did not answer 303")
+    except urllib.error.HTTPError as e:
+        if e.code != 303:
+            test.fail(f"the checkout page answered {e.code}")
+
+
+def run(test, body):
+    try:
+        body(test)
+        test.passed()
+    except SystemExit:
+        raise
+    except Exception as e:
+        test.fail(f"{type(e).__name__}: {e}")
+    finally:
+        test.stop_all()
+    sys.stdout.flush()
