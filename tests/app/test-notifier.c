@@ -30,7 +30,19 @@ typedef struct
   McSession     *session;
   McNotifier    *notifier;
   GPtrArray     *shown;   /* McNotification the notifier showed */
+  char          *page;    /* what app.show-page was asked for */
 } Fixture;
+
+static void
+show_page_cb (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_free (fixture->page);
+  fixture->page = g_variant_dup_string (param, NULL);
+}
 
 static void
 die_with_test (gpointer user_data)
@@ -151,7 +163,8 @@ start_daemon (void)
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  /* Its log of calls would mix with the TAP output. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_test, GINT_TO_POINTER (getpid ()), NULL);
   daemon_process = g_subprocess_launcher_spawn (launcher, &error, "/usr/bin/python3", "-m",
                                                 "dbusmock", "--template", "notification_daemon",
@@ -203,6 +216,14 @@ setup (Fixture       *fixture,
 
   fixture->application = g_application_new ("io.github.messagecredits.MessageCredits.Test",
                                             G_APPLICATION_NON_UNIQUE);
+  {
+    g_autoptr(GSimpleAction) show_page = g_simple_action_new ("show-page", G_VARIANT_TYPE_STRING);
+
+    g_signal_connect (show_page, "activate", G_CALLBACK (show_page_cb), fixture);
+    g_action_map_add_action (G_ACTION_MAP (fixture->application), G_ACTION (show_page));
+  }
+  g_application_register (fixture->application, NULL, &error);
+  g_assert_no_error (error);
   fixture->shown = g_ptr_array_new_with_free_func (g_object_unref);
   fixture->notifier = mc_notifier_new (fixture->application);
   g_signal_connect (fixture->notifier, "shown", G_CALLBACK (shown_cb), fixture);
@@ -227,7 +248,31 @@ teardown (Fixture       *fixture,
   g_clear_object (&fixture->session);
   g_clear_object (&fixture->application);
   g_clear_pointer (&fixture->shown, g_ptr_array_unref);
+  g_clear_pointer (&fixture->page, g_free);
   g_clear_pointer (&fixture->service, mc_test_service_free);
+}
+
+/* The daemon says a notification's default action was invoked, as when the
+ * person clicks it. The mock numbers notifications from 1 for the whole
+ * program; the notifier reacts only to its own. */
+static void
+invoke_default_action (void)
+{
+  for (guint32 id = 1; id <= 64; id++)
+    {
+      g_autoptr(GVariant) reply = NULL;
+      g_autoptr(GError) error = NULL;
+      GVariant *args[2] = { g_variant_new_variant (g_variant_new_uint32 (id)),
+                            g_variant_new_variant (g_variant_new_string ("default")) };
+
+      reply = g_dbus_proxy_call_sync (mock, "EmitSignal",
+                                      g_variant_new ("(sss@av)", "org.freedesktop.Notifications",
+                                                     "ActionInvoked", "us",
+                                                     g_variant_new_array (G_VARIANT_TYPE_VARIANT,
+                                                                          args, 2)),
+                                      G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+      g_assert_no_error (error);
+    }
 }
 
 static void
@@ -325,6 +370,16 @@ test_payment_successful (Fixture       *fixture,
   g_assert_cmpuint (count_summary (calls, "Low balance"), ==, 0);
 
   assert_marked_read (fixture);
+
+  /* Clicking it raises the app on the Payments page. */
+  invoke_default_action ();
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (fixture->page == NULL && g_get_monotonic_time () < deadline)
+      mc_test_run_for (20);
+  }
+  g_assert_cmpstr (fixture->page, ==, "payments");
 }
 
 int
