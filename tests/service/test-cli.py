@@ -112,9 +112,9 @@ def test_adjust_and_crossings(t):
 
 
 def test_demo(t):
-    started = time.monotonic()
+    # How fast the demo builds is a benchmark figure (README), not a timed
+    # test: sanitizer builds and a loaded machine must not fail it.
     obj = json.loads(t.cli("demo", "--db", t.db).stdout)
-    check(time.monotonic() - started < 5, "the demo builds in a few seconds")
     svc = t.serve("--sandbox-gateway")
     c = svc.client(obj["token"])
     a = c.account()
