@@ -6,7 +6,6 @@ import glob
 import json
 import os
 import sys
-import time
 import email
 import email.policy
 
