@@ -117,6 +117,74 @@ json_depth_ok (const char *data,
   return TRUE;
 }
 
+static int
+hex_value (const char *p)
+{
+  int value = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+
+  return value;
+}
+
+/* json-glib keeps strings as C strings and passes surrogates through as they
+ * come: a "\u0000" would silently cut a string short (so "1000\u0000x" would
+ * read as "1000"), and an unpaired surrogate would be stored, and answered
+ * later, as bytes that are not UTF-8. Neither is text: refuse both. */
+static gboolean
+json_escapes_ok (const char *data,
+                 gsize       len)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      int code;
+
+      if (!in_string)
+        {
+          in_string = data[i] == '"';
+          continue;
+        }
+
+      if (data[i] == '"')
+        {
+          in_string = FALSE;
+          continue;
+        }
+
+      if (data[i] != '\\' || i + 1 >= len)
+        continue;
+
+      i++;
+      if (data[i] != 'u' || i + 4 >= len || (code = hex_value (data + i + 1)) < 0)
+        continue;  /* other escapes, and malformed ones, are the parser's */
+      i += 4;
+
+      if (code == 0 || (code >= 0xDC00 && code <= 0xDFFF))
+        return FALSE;
+
+      if (code >= 0xD800 && code <= 0xDBFF)
+        {
+          int low;
+
+          if (i + 6 >= len || data[i + 1] != '\\' || data[i + 2] != 'u' ||
+              (low = hex_value (data + i + 3)) < 0xDC00 || low > 0xDFFF)
+            return FALSE;
+          i += 6;
+        }
+    }
+
+  return TRUE;
+}
+
 JsonObject *
 mc_request_parse_json_object (McRequest  *req,
                               McResponse *res)
@@ -141,6 +209,13 @@ mc_request_parse_json_object (McRequest  *req,
   if (!json_depth_ok (data, len))
     {
       mc_response_error (res, 400, "invalid_json", NULL, "The JSON body is nested too deeply.");
+      return NULL;
+    }
+
+  if (!json_escapes_ok (data, len))
+    {
+      mc_response_error (res, 400, "invalid_json", NULL,
+                         "Text in the body cannot hold \\u0000 or an unpaired surrogate.");
       return NULL;
     }
 
