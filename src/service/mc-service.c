@@ -537,6 +537,9 @@ set_soup_response (SoupServerMessage *msg,
 
   soup_server_message_set_status (msg, res->status, NULL);
 
+  /* Replaces whatever an earlier stage answered (an early handler's 401, say,
+   * before a 413): one body, whose length the headers give. */
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
   if (res->body != NULL)
     {
       len = g_bytes_get_size (res->body);
@@ -590,6 +593,23 @@ got_headers_cb (SoupServerMessage *msg,
   BodyState *state = g_new0 (BodyState, 1);
 
   g_object_set_data_full (G_OBJECT (msg), "mc-body-state", state, g_free);
+
+  /* libsoup itself refused the request (a %00 in the path, say): answer
+   * with api.md's error body rather than an empty one. (An early handler's
+   * own 400 comes with its body.) */
+  if (soup_server_message_get_status (msg) == SOUP_STATUS_BAD_REQUEST &&
+      soup_server_message_get_response_body (msg)->length == 0)
+    {
+      g_autoptr(McResponse) res = mc_response_new ();
+      GUri *uri = soup_server_message_get_uri (msg);
+
+      if (uri != NULL && path_is_html (g_uri_get_path (uri)))
+        mc_response_html_error (res, 400, "Bad request", "This address is not valid.");
+      else
+        mc_response_error (res, 400, "invalid_request", NULL, "The request's address is not valid.");
+      set_soup_response (msg, res);
+      return;
+    }
 
   /* Decided from the headers, before any of the body is read. */
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
