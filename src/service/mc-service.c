@@ -608,7 +608,7 @@ got_headers_cb (SoupServerMessage *msg,
       else
         mc_response_error (res, 400, "invalid_request", NULL, "The request's address is not valid.");
       set_soup_response (msg, res);
-      return;
+      /* and on: a body over 1 MiB is still not kept */
     }
 
   /* Decided from the headers, before any of the body is read. */
