@@ -28,6 +28,26 @@ mc_email_is_valid (const char *email)
   return strchr (at + 1, '.') != NULL || g_str_equal (at + 1, "localhost");
 }
 
+/* An IANA name ("Asia/Kolkata", "UTC", "Etc/GMT+5"), not one of the other
+ * things GTimeZone also takes: an offset ("+05:30") or a POSIX rule
+ * ("CET-1CEST,M3.5.0,M10.5.0/3"). */
+static gboolean
+looks_like_iana_name (const char *name)
+{
+  if (!g_ascii_isalpha (name[0]))
+    return FALSE;
+
+  for (const char *p = name; *p; p++)
+    {
+      if (*p == '/' && (p[1] == '\0' || !g_ascii_isalpha (p[1])))
+        return FALSE;
+      if (!g_ascii_isalnum (*p) && strchr ("/_+-", *p) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 default_rates (McCurrency  currency,
                gint64     *free_rate,
@@ -152,7 +172,7 @@ mc_accounts_create (McService            *service,
 
   account.timezone = (char *) (spec->timezone ? spec->timezone : mc_default_timezone (spec->currency));
   zone = g_time_zone_new_identifier (account.timezone);
-  if (zone == NULL || strlen (account.timezone) > 64)
+  if (zone == NULL || strlen (account.timezone) > 64 || !looks_like_iana_name (account.timezone))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    "--timezone “%s” is not a known IANA time zone", account.timezone);

@@ -1368,9 +1368,12 @@ def test_healthz_and_routes(t):
 
 def test_cli(t):
     # account create: --timezone, --rates (a key left out keeps its default).
+    check_equal(account_create(t, extra=("--timezone", "America/Argentina/Buenos_Aires"))[0][:4], "acc_")
+    check_equal(account_create(t, extra=("--timezone", "Etc/GMT+5"))[0][:4], "acc_")
     acc, token = account_create(t, "USD", extra=("--timezone", "Europe/Berlin", "--rates",
                                                  "business_initiated=0.02,free=0.001"))
-    for bad in (("--timezone", "Mars/Olympus"), ("--rates", "bogus=1"), ("--rates", "free=-1"),
+    for bad in (("--timezone", "Mars/Olympus"), ("--timezone", "+05:30"), ("--timezone", "CET-1CEST,M3.5.0,M10.5.0/3"),
+                ("--rates", "bogus=1"), ("--rates", "free=-1"),
                 ("--currency", "EUR")):
         args = ["account", "create", "--db", t.db, "--name", "X", "--email", "x@x.example", "--currency", "INR"]
         proc = t.cli(*(args + list(bad)), check_rc=False)
