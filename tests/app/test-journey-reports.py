@@ -166,6 +166,12 @@ def run(tmp, processes):
     step("an accessibility bus of our own")
     processes.append(subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"]))
     subprocess.run(["gdbus", "wait", "--session", "--timeout", "10", "org.a11y.Bus"], check=True)
+    # Name our bus to the app and to ourselves: an earlier test's launcher on
+    # the same display may have left another address on the root window.
+    reply = subprocess.run(["gdbus", "call", "--session", "--dest", "org.a11y.Bus",
+                            "--object-path", "/org/a11y/bus", "--method", "org.a11y.Bus.GetAddress"],
+                           check=True, capture_output=True, text=True).stdout
+    os.environ["AT_SPI_BUS_ADDRESS"] = reply.strip().strip("(),").strip("'")
 
     step("a demo service on loopback")
     db = os.path.join(tmp, "demo.db")
@@ -207,6 +213,9 @@ def run(tmp, processes):
     if os.environ.get("MC_JOURNEY_DARK"):
         env["ADW_DEBUG_COLOR_SCHEME"] = "prefer-dark"
     processes.append(subprocess.Popen([APP, "--server", url], env=env))
+    # The window first (testing.md), then its accessible tree.
+    subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^Message Credits$"],
+                   check=True, capture_output=True, timeout=60)
     app = wait_until("the app on the accessibility bus",
                      lambda: tree.root.application("message-credits"), timeout=45)
     window = wait_until("the main window", lambda: window_named(app, "Message Credits"))
