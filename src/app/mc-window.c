@@ -651,6 +651,9 @@ mc_window_init (McWindow *self)
   mc_widget_set_accessible_label (GTK_WIDGET (self->status_change_button), _("Change Connection"));
   mc_widget_set_accessible_label (GTK_WIDGET (self->offline_retry_button), _("Retry Now"));
 
+  /* Nothing until the application says what to show: no flash of the
+   * welcome page before a remembered connection. */
+  show_status (self, NULL, NULL, NULL, FALSE, FALSE, FALSE);
   update_actions (self);
 }
 

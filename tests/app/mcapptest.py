@@ -1,13 +1,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What the app's AT-SPI tests share: an accessibility bus of their own
-(named to the app and to pyatspi explicitly, since other tests on the same
-display publish theirs on the X root window), the built programs, a demo
+"""What the app's AT-SPI tests share: a display and an accessibility bus of
+their own (GTK 4.8 looks the bus up on the X root window, so tests sharing a
+display would mix theirs), the built programs, a demo
 service on loopback, and helpers to find, wait for and press things the way
 assistive technology does.
 
 Import it first: it drops G_DEBUG (pyatspi's warnings are not the app's, and
-GTK 4.8 warns when asked for screen coordinates, testing.md) and starts the
-accessibility bus before GLib and pyatspi load. Run the test inside its own
+GTK 4.8 warns when asked for screen coordinates, testing.md) and starts Xvfb
+and the accessibility bus before GLib and pyatspi load. Run the test inside its own
 D-Bus session (meson wraps it in dbus-run-session)."""
 
 import json
@@ -24,6 +24,24 @@ import urllib.request
 os.environ.pop("G_DEBUG", None)
 
 
+def _start_display():
+    """A display of our own: GTK 4.8 finds the accessibility bus through the
+    X root window (not AT_SPI_BUS_ADDRESS), so tests sharing a display would
+    mix their buses."""
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24",
+                               "-noreset", "-nolisten", "tcp"],
+                              pass_fds=(write,), stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as f:
+        number = f.readline().strip()
+    if not number:
+        raise RuntimeError("Xvfb did not start")
+    os.environ["DISPLAY"] = ":" + number
+    os.environ.pop("WAYLAND_DISPLAY", None)
+    return server
+
+
 def _start_accessibility_bus():
     launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
     subprocess.run(["gdbus", "wait", "--session", "--timeout", "10", "org.a11y.Bus"], check=True)
@@ -36,6 +54,7 @@ def _start_accessibility_bus():
     return launcher
 
 
+DISPLAY_SERVER = _start_display()
 ACCESSIBILITY_BUS = _start_accessibility_bus()
 
 import dogtail.config  # noqa: E402
@@ -64,7 +83,7 @@ class Test:
     def __init__(self, name):
         self.name = name
         self.steps = 0
-        self.processes = [ACCESSIBILITY_BUS]
+        self.processes = [DISPLAY_SERVER, ACCESSIBILITY_BUS]
         self.cleanups = []
         print("1..1", flush=True)
 
@@ -225,13 +244,41 @@ def labelled(root, description, text=None):
     return None
 
 
-def click(node):
+def click(node, timeout=10.0):
+    """Presses a button as assistive technology does. GTK ignores the press
+    until the button is realized, so first wait for it to be drawn."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if on_screen(node):
+                break
+        except Exception:
+            pass
+        time.sleep(0.05)
     node.doActionNamed("click")
 
 
 def application(test, name="message-credits"):
-    return test.wait_until("the app on the accessibility bus",
-                           lambda: tree.root.application(name), timeout=20)
+    def look():
+        found = next((a for a in tree.root.children if a.name == name), None)
+        if found is None:
+            look.seen = [a.name for a in tree.root.children]
+        return found
+
+    look.seen = []
+    found = None
+    deadline = time.monotonic() + 20
+    while found is None and time.monotonic() < deadline:
+        try:
+            found = look()
+        except Exception as e:
+            look.seen = [f"error: {e}"]
+        if found is None:
+            time.sleep(0.1)
+    if found is None:
+        test.fail(f"the app is not on the accessibility bus {os.environ['AT_SPI_BUS_ADDRESS']}; "
+                  f"there are {look.seen}")
+    return found
 
 
 def window_named(app, name):
