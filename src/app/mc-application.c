@@ -496,6 +496,7 @@ change_connection_action (GSimpleAction *action,
 {
   McApplication *self = user_data;
   McWindow *window = get_window (self);
+  GList *windows;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -506,10 +507,14 @@ change_connection_action (GSimpleAction *action,
   self->mode = MODE_NONE;
   g_settings_set_enum (self->settings, "connection", MODE_NONE);
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+  /* Closing a window takes it out of the application's list: walk a copy. */
+  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                              (GCopyFunc) g_object_ref, NULL);
+  for (GList *l = windows; l != NULL; l = l->next)
     if (l->data != (gpointer) window && GTK_IS_WINDOW (l->data) &&
         gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
       gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
 
   if (window != NULL)
     mc_window_show_welcome (window, NULL, NULL);
