@@ -653,10 +653,8 @@ mc_broadcast_dialog_init (McBroadcastDialog *self)
   mc_widget_set_accessible_label (GTK_WIDGET (self->cancel_button), _("Cancel"));
   mc_widget_set_accessible_label (GTK_WIDGET (self->import_button), _("Import File…"));
   mc_widget_set_accessible_label (GTK_WIDGET (self->add_credits_button), _("Add Credits"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->now_check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Send Now"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->later_check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Schedule"), -1);
+  mc_widget_set_accessible_label (GTK_WIDGET (self->now_check), _("Send Now"));
+  mc_widget_set_accessible_label (GTK_WIDGET (self->later_check), _("Schedule"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Date"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),

@@ -349,10 +349,8 @@ mc_export_dialog_init (McExportDialog *self)
 
   mc_widget_set_accessible_label (GTK_WIDGET (self->cancel_button), _("Cancel"));
   mc_widget_set_accessible_label (GTK_WIDGET (self->export_button), _("Export…"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->conversations_check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Conversations"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->daily_check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Daily Totals"), -1);
+  mc_widget_set_accessible_label (GTK_WIDGET (self->conversations_check), _("Conversations"));
+  mc_widget_set_accessible_label (GTK_WIDGET (self->daily_check), _("Daily Totals"));
 }
 
 /**

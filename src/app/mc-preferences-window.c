@@ -225,14 +225,10 @@ mc_preferences_window_init (McPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "run-in-background", self->background_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notify_balance_switch),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notify about the balance"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notify_payments_switch),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notify about payments"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notify_broadcasts_switch),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notify about broadcasts"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->background_switch),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Run in Background"), -1);
+  mc_widget_set_accessible_label (GTK_WIDGET (self->notify_balance_switch), _("Notify about the balance"));
+  mc_widget_set_accessible_label (GTK_WIDGET (self->notify_payments_switch), _("Notify about payments"));
+  mc_widget_set_accessible_label (GTK_WIDGET (self->notify_broadcasts_switch), _("Notify about broadcasts"));
+  mc_widget_set_accessible_label (GTK_WIDGET (self->background_switch), _("Run in Background"));
 }
 
 McPreferencesWindow *
