@@ -14,9 +14,15 @@ main (int   argc,
 {
   g_autoptr(McApplication) app = NULL;
   g_autofree char *token = NULL;
+  const char *localedir;
   int status;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  setlocale (LC_ALL, "");
+
+  /* Run from the build folder (tests, meson devenv), the translations are
+   * in its po/ folder, not yet under LOCALEDIR. */
+  localedir = g_getenv ("MESSAGE_CREDITS_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
