@@ -150,6 +150,7 @@ notification_received_cb (McNotifier     *self,
 {
   NotifyNotification *notification = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean told = FALSE;
 
   if (mc_notification_get_read (notice))
     return;
@@ -176,6 +177,7 @@ notification_received_cb (McNotifier     *self,
         {
           g_ptr_array_add (self->shown, g_object_ref (notification));
           g_signal_connect_object (notification, "closed", G_CALLBACK (closed_cb), self, 0);
+          told = TRUE;
         }
       else
         {
@@ -186,7 +188,10 @@ notification_received_cb (McNotifier     *self,
 
   g_signal_emit (self, signals[SHOWN], 0, notice);
 
-  if (self->session != NULL)
+  /* Read once the desktop told the person; a kind switched off in
+   * Preferences (or no notification daemon) leaves it unread, so the
+   * notices button still counts it. */
+  if (told && self->session != NULL)
     mc_client_mark_notification_read_async (mc_session_get_client (self->session),
                                             mc_notification_get_id (notice),
                                             self->cancellable, marked_read_cb, NULL);

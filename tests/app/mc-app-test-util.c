@@ -57,6 +57,25 @@ mc_test_wait_for_null (gpointer   *pointer,
 }
 
 void
+mc_test_wait_until (gboolean    (*done) (gpointer data),
+                    gpointer      data,
+                    guint         timeout_ms,
+                    const char   *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  if (!done (data))
+    g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
+}
+
+void
 mc_test_run_for (guint ms)
 {
   gboolean timed_out = FALSE;
@@ -357,6 +376,53 @@ mc_test_find_button (GtkWidget  *root,
   return NULL;
 }
 
+GtkWidget *
+mc_test_find_label (GtkWidget  *root,
+                    const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+
+      found = mc_test_find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+mc_test_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+
+      found = mc_test_find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 clicked_cb (GtkButton *button,
             gboolean  *done)
@@ -431,4 +497,78 @@ mc_test_service_set_threshold (McTestService *service,
 
   mc_client_set_low_balance_threshold_async (service->client, threshold, NULL, threshold_cb, &done);
   mc_test_wait_for_flag (&done, 10000, "the new threshold");
+}
+
+typedef struct
+{
+  gboolean     done;
+  McBroadcast *broadcast;
+  GListModel  *list;
+} ObjectWait;
+
+static void
+broadcast_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ObjectWait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+
+  wait->broadcast = mc_client_broadcast_finish (MC_CLIENT (object), result, NULL, &error);
+  g_assert_no_error (error);
+  wait->done = TRUE;
+}
+
+/**
+ * mc_test_service_create_broadcast:
+ * @recipients: how many (`recipient_count`)
+ * @scheduled_at: (nullable): when it is due; %NULL sends it now
+ *
+ * Returns: (transfer full): the broadcast as the service answered it
+ */
+McBroadcast *
+mc_test_service_create_broadcast (McTestService *service,
+                                  const char    *name,
+                                  guint          recipients,
+                                  GDateTime     *scheduled_at)
+{
+  ObjectWait wait = { FALSE, NULL, NULL };
+
+  mc_client_create_broadcast_async (service->client, name, NULL, recipients, scheduled_at, NULL,
+                                    NULL, broadcast_cb, &wait);
+  mc_test_wait_for_flag (&wait.done, 10000, "a new broadcast");
+
+  return wait.broadcast;
+}
+
+static void
+list_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  ObjectWait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+
+  wait->list = mc_client_list_finish (MC_CLIENT (object), result, NULL, &error);
+  g_assert_no_error (error);
+  wait->done = TRUE;
+}
+
+/**
+ * mc_test_service_list_notifications:
+ *
+ * Returns: (transfer full): the account's notices (#McNotification) as the
+ *   service lists them now, newest first
+ */
+GListModel *
+mc_test_service_list_notifications (McTestService *service,
+                                    gboolean       unread_only)
+{
+  ObjectWait wait = { FALSE, NULL, NULL };
+
+  mc_client_list_notifications_async (service->client, unread_only, 100, NULL, NULL, list_cb,
+                                      &wait);
+  mc_test_wait_for_flag (&wait.done, 10000, "the notices");
+
+  return wait.list;
 }

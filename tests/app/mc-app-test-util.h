@@ -41,6 +41,12 @@ void           mc_test_service_converse      (McTestService *service,
 void           mc_test_service_set_threshold (McTestService *service,
                                               gint64         threshold);
 void           mc_test_service_refresh_account (McTestService *service);
+McBroadcast   *mc_test_service_create_broadcast (McTestService *service,
+                                                 const char    *name,
+                                                 guint          recipients,
+                                                 GDateTime     *scheduled_at);
+GListModel    *mc_test_service_list_notifications (McTestService *service,
+                                                   gboolean       unread_only);
 
 /* Runs the default main context until @done is TRUE; fails the test
  * after @timeout_ms. */
@@ -51,6 +57,12 @@ void           mc_test_wait_for_flag         (const gboolean *done,
 void           mc_test_wait_for_null         (gpointer       *pointer,
                                               guint           timeout_ms,
                                               const char     *what);
+/* Runs the default main context until @done (@data) is TRUE; fails the
+ * test after @timeout_ms. */
+void           mc_test_wait_until            (gboolean      (*done) (gpointer data),
+                                              gpointer        data,
+                                              guint           timeout_ms,
+                                              const char     *what);
 /* Runs the default main context for @ms milliseconds. */
 void           mc_test_run_for               (guint           ms);
 
@@ -58,6 +70,12 @@ void           mc_test_run_for               (guint           ms);
 void           mc_test_click                 (GtkWidget      *button);
 GtkWidget     *mc_test_find_button           (GtkWidget      *root,
                                               const char     *label);
+/* The first visible label under @root whose text is @text. */
+GtkWidget     *mc_test_find_label            (GtkWidget      *root,
+                                              const char     *text);
+/* The first visible widget of @type under @root (@root included). */
+GtkWidget     *mc_test_find_widget           (GtkWidget      *root,
+                                              GType           type);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McTestService, mc_test_service_free)
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -15,8 +16,10 @@
 
 #include "mc-app-test-util.h"
 #include "mc-core.h"
+#include "mc-lookahead.h"
 #include "mc-notifier.h"
 #include "mc-session.h"
+#include "mc-util.h"
 
 /* One private session bus and mock daemon for the whole program. */
 static GTestDBus   *bus;
@@ -31,6 +34,7 @@ typedef struct
   McNotifier    *notifier;
   GPtrArray     *shown;   /* McNotification the notifier showed */
   char          *page;    /* what app.show-page was asked for */
+  GSettings     *settings;
 } Fixture;
 
 static void
@@ -62,7 +66,9 @@ name_appeared_cb (GDBusConnection *connection,
 }
 
 /* Every Notify call the mock daemon received, as (summary, app name,
- * desktop-entry hint) triples in a flat array. */
+ * desktop-entry hint, body) in a flat array, CALL_FIELDS to a call. */
+#define CALL_FIELDS 4
+
 static GPtrArray *
 notify_calls (void)
 {
@@ -84,7 +90,9 @@ notify_calls (void)
     {
       g_autoptr(GVariant) app_name = g_variant_get_child_value (args, 0);
       g_autoptr(GVariant) summary = g_variant_get_child_value (args, 3);
+      g_autoptr(GVariant) body = g_variant_get_child_value (args, 4);
       g_autoptr(GVariant) hints = g_variant_get_child_value (args, 6);
+      g_autoptr(GVariant) body_v = g_variant_get_variant (body);
       g_autoptr(GVariant) app_name_v = g_variant_get_variant (app_name);
       g_autoptr(GVariant) summary_v = g_variant_get_variant (summary);
       g_autoptr(GVariant) hints_v = g_variant_get_variant (hints);
@@ -94,6 +102,7 @@ notify_calls (void)
       g_ptr_array_add (out, g_variant_dup_string (summary_v, NULL));
       g_ptr_array_add (out, g_variant_dup_string (app_name_v, NULL));
       g_ptr_array_add (out, g_strdup (entry));
+      g_ptr_array_add (out, g_variant_dup_string (body_v, NULL));
     }
 
   return out;
@@ -105,7 +114,7 @@ count_summary (GPtrArray  *calls,
 {
   guint n = 0;
 
-  for (guint i = 0; i < calls->len; i += 3)
+  for (guint i = 0; i < calls->len; i += CALL_FIELDS)
     if (g_strcmp0 (g_ptr_array_index (calls, i), summary) == 0)
       n++;
 
@@ -210,6 +219,12 @@ setup (Fixture       *fixture,
                                     NULL, &error);
   g_assert_no_error (error);
 
+  /* Every kind switched on, as Preferences starts. */
+  fixture->settings = g_settings_new (MC_SETTINGS_SCHEMA);
+  g_settings_reset (fixture->settings, "notify-balance");
+  g_settings_reset (fixture->settings, "notify-payments");
+  g_settings_reset (fixture->settings, "notify-broadcasts");
+
   fixture->service = mc_test_service_new ("INR");
   /* Above the ₹100.00 threshold to begin with. */
   mc_test_service_adjust (fixture->service, "150.00");
@@ -250,6 +265,7 @@ teardown (Fixture       *fixture,
   g_clear_pointer (&fixture->shown, g_ptr_array_unref);
   g_clear_pointer (&fixture->page, g_free);
   g_clear_pointer (&fixture->service, mc_test_service_free);
+  g_clear_object (&fixture->settings);
 }
 
 /* The daemon says a notification's default action was invoked, as when the
@@ -318,7 +334,7 @@ test_low_balance_once (Fixture       *fixture,
 
   calls = notify_calls ();
   g_assert_cmpuint (count_summary (calls, "Low balance"), ==, 1);
-  g_assert_cmpuint (calls->len / 3, ==, 1);
+  g_assert_cmpuint (calls->len / CALL_FIELDS, ==, 1);
 
   assert_marked_read (fixture);
 }
@@ -349,7 +365,7 @@ test_low_balance_after_adjust (Fixture       *fixture,
 
   calls = notify_calls ();
   g_assert_cmpuint (count_summary (calls, "Low balance"), ==, 1);
-  g_assert_cmpuint (calls->len / 3, ==, 1);
+  g_assert_cmpuint (calls->len / CALL_FIELDS, ==, 1);
 
   assert_marked_read (fixture);
 }
@@ -382,6 +398,218 @@ test_payment_successful (Fixture       *fixture,
   g_assert_cmpstr (fixture->page, ==, "payments");
 }
 
+static gboolean
+unread_on_service (Fixture            *fixture,
+                   McNotificationKind  kind)
+{
+  g_autoptr(GListModel) unread = mc_test_service_list_notifications (fixture->service, TRUE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (unread); i++)
+    {
+      g_autoptr(McNotification) notice = g_list_model_get_item (unread, i);
+
+      if (mc_notification_get_kind (notice) == kind)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  const char         *setting;
+  McNotificationKind  kind;
+  const char         *summary;
+} Switch;
+
+static const Switch switches[] = {
+  { "notify-balance", MC_NOTIFICATION_KIND_LOW_BALANCE, "Low balance" },
+  { "notify-payments", MC_NOTIFICATION_KIND_PAYMENT_COMPLETED, "Payment successful" },
+  { "notify-broadcasts", MC_NOTIFICATION_KIND_BROADCAST_FAILED, "Broadcast failed" },
+};
+
+/* One kind switched off in Preferences: its notice sends nothing to the
+ * desktop and stays unread on the service (the notices button counts it),
+ * while the other kinds still notify. */
+static void
+test_switched_off (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const Switch *off = data;
+  g_autoptr(McPayment) payment = NULL;
+  g_autoptr(McBroadcast) broadcast = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+
+  g_settings_set_boolean (fixture->settings, off->setting, FALSE);
+
+  /* Low balance: a conversation under a threshold just below ₹150.00. */
+  mc_test_service_set_threshold (fixture->service, 1495000);
+  mc_test_service_converse (fixture->service, "business_initiated");
+  wait_for_kind (fixture, MC_NOTIFICATION_KIND_LOW_BALANCE, "the low-balance notice");
+
+  /* Payment successful. */
+  payment = mc_test_service_create_payment (fixture->service, 100 * MC_MONEY_SCALE);
+  mc_test_service_pay (fixture->service, payment);
+  wait_for_kind (fixture, MC_NOTIFICATION_KIND_PAYMENT_COMPLETED, "the payment notice");
+
+  /* Broadcast failed: 10,000 recipients at ₹0.80 sent now on ₹249.20. */
+  broadcast = mc_test_service_create_broadcast (fixture->service, "Clearance", 10000, NULL);
+  g_assert_cmpint (mc_broadcast_get_status (broadcast), ==, MC_BROADCAST_STATUS_FAILED);
+  wait_for_kind (fixture, MC_NOTIFICATION_KIND_BROADCAST_FAILED, "the broadcast notice");
+
+  calls = notify_calls ();
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    {
+      guint expected = &switches[i] == off ? 0 : 1;
+
+      g_test_message ("%s: %u", switches[i].summary, count_summary (calls, switches[i].summary));
+      g_assert_cmpuint (count_summary (calls, switches[i].summary), ==, expected);
+    }
+  g_assert_cmpuint (calls->len / CALL_FIELDS, ==, 2);
+
+  /* What the desktop did not show is still unread; what it showed is read. */
+  g_assert_true (unread_on_service (fixture, off->kind));
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    {
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      if (&switches[i] == off)
+        continue;
+      while (unread_on_service (fixture, switches[i].kind) && g_get_monotonic_time () < deadline)
+        mc_test_run_for (50);
+      g_assert_false (unread_on_service (fixture, switches[i].kind));
+    }
+}
+
+static void
+warn_cb (McLookahead *lookahead,
+         McBroadcast *broadcast,
+         GPtrArray   *warned)
+{
+  g_ptr_array_add (warned, g_strdup (mc_broadcast_get_name (broadcast)));
+}
+
+static gboolean
+warned_about (GPtrArray  *warned,
+              const char *name)
+{
+  return g_ptr_array_find_with_equal_func (warned, name, g_str_equal, NULL);
+}
+
+typedef struct
+{
+  GPtrArray  *warned;
+  const char *name;
+} WarnWait;
+
+static gboolean
+has_warned (gpointer data)
+{
+  WarnWait *wait = data;
+
+  return warned_about (wait->warned, wait->name);
+}
+
+static guint
+count_body (GPtrArray  *calls,
+            const char *summary,
+            const char *needle)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < calls->len; i += CALL_FIELDS)
+    if (g_strcmp0 (g_ptr_array_index (calls, i), summary) == 0 &&
+        strstr (g_ptr_array_index (calls, i + 3), needle) != NULL)
+      n++;
+
+  return n;
+}
+
+/* The look-ahead: a desktop notification MC_LOOKAHEAD_WARN_BEFORE (three
+ * hours) before a scheduled broadcast the balance cannot cover; at once for
+ * one due sooner; not yet for one due later; never for one the balance
+ * covers. Time is the wall clock: one broadcast is due a few seconds after
+ * the three hours, so its warning comes a few seconds into the test. */
+static void
+test_look_ahead (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  gboolean notify = GPOINTER_TO_INT (data);
+  McLookahead *lookahead = mc_lookahead_get_for_session (fixture->session);
+  g_autoptr(GPtrArray) warned = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) in_two_hours = g_date_time_add_hours (now, 2);
+  g_autoptr(GDateTime) in_six_hours = g_date_time_add_hours (now, 6);
+  g_autoptr(GDateTime) three_hours_on = g_date_time_add (now, MC_LOOKAHEAD_WARN_BEFORE);
+  g_autoptr(GDateTime) just_after = g_date_time_add_seconds (three_hours_on, 6);
+  g_autoptr(McBroadcast) soon = NULL;
+  g_autoptr(McBroadcast) later = NULL;
+  g_autoptr(McBroadcast) far = NULL;
+  g_autoptr(McBroadcast) covered = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  WarnWait wait = { warned, NULL };
+
+  if (!notify)
+    g_settings_set_boolean (fixture->settings, "notify-broadcasts", FALSE);
+  g_signal_connect (lookahead, "warn", G_CALLBACK (warn_cb), warned);
+
+  /* ₹150.00: 1,000 recipients at ₹0.80 (₹800.00) are not covered, 100
+   * (₹80.00) are. */
+  soon = mc_test_service_create_broadcast (fixture->service, "Due in two hours", 1000, in_two_hours);
+  covered = mc_test_service_create_broadcast (fixture->service, "Covered", 100, in_two_hours);
+
+  if (!notify)
+    {
+      /* Switched off: the look-ahead still marks it (the dashboard says
+       * so), but the desktop is not told. */
+      wait.name = "Due in two hours";
+      mc_test_wait_until (has_warned, &wait, 10000, "the look-ahead to reach the broadcast");
+      mc_test_run_for (300);
+      calls = notify_calls ();
+      g_assert_cmpuint (count_summary (calls, "A broadcast will fail"), ==, 0);
+      g_assert_cmpuint (calls->len, ==, 0);
+      g_signal_handlers_disconnect_by_data (lookahead, warned);
+      return;
+    }
+
+  later = mc_test_service_create_broadcast (fixture->service, "Due just after three hours", 1000,
+                                            just_after);
+  far = mc_test_service_create_broadcast (fixture->service, "Due in six hours", 1000, in_six_hours);
+  g_assert_cmpint (mc_broadcast_get_status (later), ==, MC_BROADCAST_STATUS_SCHEDULED);
+
+  wait.name = "Due in two hours";
+  mc_test_wait_until (has_warned, &wait, 10000, "the warning about the broadcast due in two hours");
+  /* Not yet three hours before the next one. */
+  g_assert_false (warned_about (warned, "Due just after three hours"));
+
+  wait.name = "Due just after three hours";
+  mc_test_wait_until (has_warned, &wait, 15000, "the warning three hours before");
+  {
+    g_autoptr(GDateTime) warned_at = g_date_time_new_now_utc ();
+
+    /* Three hours before, to the second (the clock counts whole seconds). */
+    g_assert_cmpint (g_date_time_difference (mc_broadcast_get_scheduled_at (later), warned_at), <=,
+                     MC_LOOKAHEAD_WARN_BEFORE);
+    g_assert_cmpint (g_date_time_difference (mc_broadcast_get_scheduled_at (later), warned_at), >,
+                     MC_LOOKAHEAD_WARN_BEFORE - 5 * G_TIME_SPAN_SECOND);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (mc_lookahead_get_at_risk (lookahead)), ==, 3);
+  mc_test_run_for (300);
+  g_assert_false (warned_about (warned, "Due in six hours"));
+  g_assert_false (warned_about (warned, "Covered"));
+  g_assert_cmpuint (warned->len, ==, 2);
+
+  calls = notify_calls ();
+  g_assert_cmpuint (count_summary (calls, "A broadcast will fail"), ==, 2);
+  g_assert_cmpuint (count_body (calls, "A broadcast will fail", "“Due in two hours”"), ==, 1);
+  g_assert_cmpuint (count_body (calls, "A broadcast will fail",
+                                "needs ₹800.00, but the balance is ₹150.00"), ==, 2);
+  g_assert_cmpuint (count_body (calls, "A broadcast will fail", "“Due just after three hours”"), ==,
+                    1);
+
+  g_signal_handlers_disconnect_by_data (lookahead, warned);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +625,17 @@ main (int   argc,
               test_low_balance_after_adjust, teardown);
   g_test_add ("/app/notifier/payment-successful", Fixture, NULL, setup, test_payment_successful,
               teardown);
+
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/app/notifier/switched-off/%s", switches[i].setting);
+
+      g_test_add (path, Fixture, &switches[i], setup, test_switched_off, teardown);
+    }
+  g_test_add ("/app/notifier/look-ahead", Fixture, GINT_TO_POINTER (TRUE), setup, test_look_ahead,
+              teardown);
+  g_test_add ("/app/notifier/look-ahead-switched-off", Fixture, GINT_TO_POINTER (FALSE), setup,
+              test_look_ahead, teardown);
 
   status = g_test_run ();
   stop_daemon ();
