@@ -386,7 +386,8 @@ mc_test_find_label (GtkWidget  *root,
     {
       GtkWidget *found;
 
-      if (!gtk_widget_get_visible (child))
+      /* Hidden, or a stack page not shown. */
+      if (!gtk_widget_get_visible (child) || !gtk_widget_get_child_visible (child))
         continue;
       if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
         return child;
@@ -412,7 +413,7 @@ mc_test_find_widget (GtkWidget *root,
     {
       GtkWidget *found;
 
-      if (!gtk_widget_get_visible (child))
+      if (!gtk_widget_get_visible (child) || !gtk_widget_get_child_visible (child))
         continue;
 
       found = mc_test_find_widget (child, type);

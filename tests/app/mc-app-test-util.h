@@ -70,10 +70,11 @@ void           mc_test_run_for               (guint           ms);
 void           mc_test_click                 (GtkWidget      *button);
 GtkWidget     *mc_test_find_button           (GtkWidget      *root,
                                               const char     *label);
-/* The first visible label under @root whose text is @text. */
+/* The first label under @root whose text is @text, and widget of @type
+ * (@root included), that is shown: visible, and not on a stack page in the
+ * background. */
 GtkWidget     *mc_test_find_label            (GtkWidget      *root,
                                               const char     *text);
-/* The first visible widget of @type under @root (@root included). */
 GtkWidget     *mc_test_find_widget           (GtkWidget      *root,
                                               GType           type);
 
