@@ -8,6 +8,31 @@
 
 #include "mc-application.h"
 
+/* Installed in a prefix that XDG_DATA_DIRS does not name (a trial install
+ * into a folder of one's own), GSettings would not find the schema, and
+ * aborts without it: point it at the one installed with the app. */
+static void
+find_schemas (void)
+{
+  g_autofree char *datadir = g_path_get_dirname (PKGDATADIR);
+  g_autofree char *schemas = g_build_filename (datadir, "glib-2.0", "schemas", NULL);
+  g_autofree char *compiled = g_build_filename (schemas, "gschemas.compiled", NULL);
+  const char * const *dirs = g_get_system_data_dirs ();
+
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") != NULL || !g_file_test (compiled, G_FILE_TEST_IS_REGULAR))
+    return;
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *dir = g_canonicalize_filename (dirs[i], NULL);
+
+      if (g_str_equal (dir, datadir))
+        return;
+    }
+
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -18,6 +43,8 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
+
+  find_schemas ();
 
   /* Run from the build folder (tests, meson devenv), the translations are
    * in its po/ folder, not yet under LOCALEDIR. */

@@ -598,6 +598,9 @@ mc_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (application);
 
+  /* Not in _init: --version and --help need no schema. */
+  self->settings = g_settings_new (MC_SETTINGS_SCHEMA);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -690,7 +693,6 @@ mc_application_class_init (McApplicationClass *klass)
 static void
 mc_application_init (McApplication *self)
 {
-  self->settings = g_settings_new (MC_SETTINGS_SCHEMA);
   self->cancellable = g_cancellable_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
