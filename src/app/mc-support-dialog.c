@@ -85,9 +85,9 @@ create_ticket_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mc_ticket_get_subject (ticket));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
   if (g_strcmp0 (state, "open") == 0)
-    gtk_label_set_label (GTK_LABEL (status), _("Open"));
+    gtk_label_set_label (GTK_LABEL (status), C_("ticket state", "Open"));
   else if (g_strcmp0 (state, "closed") == 0)
-    gtk_label_set_label (GTK_LABEL (status), _("Closed"));
+    gtk_label_set_label (GTK_LABEL (status), C_("ticket state", "Closed"));
   else
     gtk_label_set_label (GTK_LABEL (status), state);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
