@@ -9,13 +9,13 @@ balance on the dashboard. Then the service goes away: the app says it is
 offline and keeps the figures, and comes back by itself when the service
 does. Screenshots of the dashboard and the dialog.
 
-Runs inside its own D-Bus session (meson wraps it in dbus-run-session) with
-its own accessibility bus, under the Xvfb display of the test run."""
+On a desktop of its own (journey.py): session bus, display and accessibility
+bus."""
 
 import os
 import signal
 
-import mcapptest as t
+import journey as t
 
 
 def install_browser(tmp):

@@ -7,30 +7,14 @@ the token is kept (here in a file only the user may read, as no keyring
 answers in this session), Preferences says where, and the next start goes
 straight to the dashboard.
 
-Runs inside its own D-Bus session with its own accessibility bus."""
+On a desktop of its own (journey.py): session bus, display and accessibility
+bus."""
 
 import configparser
 import os
 import stat
-import subprocess
 
-import mcapptest as t
-
-
-def application_id():
-    with open(os.path.join(t.BUILD, "config.h")) as f:
-        for line in f:
-            if line.startswith("#define APP_ID "):
-                return line.split('"')[1]
-    raise RuntimeError("no APP_ID in config.h")
-
-
-def activate(action):
-    app_id = application_id()
-    subprocess.run(["gdbus", "call", "--session", "--dest", app_id,
-                    "--object-path", "/" + app_id.replace(".", "/"),
-                    "--method", "org.gtk.Actions.Activate", action, "[]", "{}"],
-                   check=True, capture_output=True)
+import journey as t
 
 
 def label_starting(root, prefix):
@@ -104,14 +88,14 @@ def provider(test):
     with open(token_file) as f:
         if f.read().strip() != account["token"]:
             test.fail("the file does not hold the token")
-    activate("preferences")
+    t.activate("preferences")
     preferences = test.wait_until("Preferences", lambda: t.window_named(app, "Preferences"))
     test.wait_until("where the token is kept",
                     lambda: label_starting(preferences, f"A file only you can read, {token_file}"))
     t.screenshot("preferences.png")
 
     test.step("the choice is remembered: the next start goes straight to the dashboard")
-    activate("quit")
+    t.activate("quit")
     process.wait(timeout=10)
     keyfile = configparser.ConfigParser()
     keyfile.read(os.path.join(tmp, "config", "glib-2.0", "settings", "keyfile"))
@@ -129,7 +113,7 @@ def provider(test):
     if t.find(window, "Try the Demo", "push button") is not None and \
             t.on_screen(t.find(window, "Try the Demo", "push button")):
         test.fail("the welcome page was shown again")
-    activate("quit")
+    t.activate("quit")
     process.wait(timeout=10)
     t.check_log(test, log)
 

@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What the app's AT-SPI tests share: a display and an accessibility bus of
-their own (GTK 4.8 looks the bus up on the X root window, so tests sharing a
-display would mix theirs), the built programs, a demo
+"""What the app's AT-SPI journeys share, so that each script says only its
+journey: a desktop of its own (a D-Bus session bus, an X display and an
+accessibility bus: GTK 4.8 looks the accessibility bus up on the X root
+window, so tests sharing a display would mix theirs), the built programs, a
 service on loopback, and helpers to find, wait for and press things the way
 assistive technology does.
 
 Import it first: it drops G_DEBUG (pyatspi's warnings are not the app's, and
-GTK 4.8 warns when asked for screen coordinates, testing.md) and starts Xvfb
-and the accessibility bus before GLib and pyatspi load. Run the test inside its own
-D-Bus session (meson wraps it in dbus-run-session)."""
+GTK 4.8 warns when asked for screen coordinates, testing.md) and starts the
+buses and Xvfb before GLib and pyatspi load. meson runs the scripts with
+/usr/bin/python3 (dogtail, pyatspi, dbusmock live there)."""
 
 import json
 import os
@@ -22,6 +23,23 @@ import urllib.error
 import urllib.request
 
 os.environ.pop("G_DEBUG", None)
+
+
+def _start_session_bus():
+    """A session bus of our own. What it starts (a keyring, a notification
+    daemon) writes nowhere near the TAP output on our stdout."""
+    read, write = os.pipe()
+    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--nopidfile",
+                               f"--print-address={write}"],
+                              pass_fds=(write,), stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as f:
+        address = f.readline().strip()
+    if not address:
+        raise RuntimeError("dbus-daemon did not start")
+    os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
+    return daemon
 
 
 def _start_display():
@@ -43,7 +61,8 @@ def _start_display():
 
 
 def _start_accessibility_bus():
-    launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
+    launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
+                                stdout=subprocess.DEVNULL)
     subprocess.run(["gdbus", "wait", "--session", "--timeout", "10", "org.a11y.Bus"], check=True)
     reply = subprocess.run(["gdbus", "call", "--session", "--dest", "org.a11y.Bus",
                             "--object-path", "/org/a11y/bus",
@@ -54,6 +73,7 @@ def _start_accessibility_bus():
     return launcher
 
 
+SESSION_BUS = _start_session_bus()
 DISPLAY_SERVER = _start_display()
 ACCESSIBILITY_BUS = _start_accessibility_bus()
 
@@ -83,13 +103,14 @@ class Test:
     def __init__(self, name):
         self.name = name
         self.steps = 0
-        self.processes = [DISPLAY_SERVER, ACCESSIBILITY_BUS]
+        self.processes = [SESSION_BUS, DISPLAY_SERVER, ACCESSIBILITY_BUS]
+        self.started = time.monotonic()
         self.cleanups = []
         print("1..1", flush=True)
 
     def step(self, text):
         self.steps += 1
-        print(f"# {self.steps}. {text}", flush=True)
+        print(f"# {self.steps}. {text} ({time.monotonic() - self.started:.1f} s)", flush=True)
 
     def fail(self, text):
         try:
@@ -143,9 +164,26 @@ def demo_database(path):
                                      capture_output=True, text=True).stdout)
 
 
-def serve(test, db, listen="127.0.0.1:0"):
+def new_account(path, currency="INR"):
+    """A fresh account (balance zero); returns its {"id", "token"}."""
+    return json.loads(subprocess.run([SERVICE, "account", "create", "--db", path,
+                                      "--name", "Acme Traders", "--email", "owner@acme.example",
+                                      "--currency", currency],
+                                     check=True, capture_output=True, text=True).stdout)
+
+
+def adjust(path, account_id, amount):
+    """The operator's adjustment (`account adjust`); returns the account."""
+    return json.loads(subprocess.run([SERVICE, "account", "adjust", "--db", path,
+                                      "--account", account_id, "--amount", amount,
+                                      "--reason", "Journey"],
+                                     check=True, capture_output=True, text=True).stdout)
+
+
+def serve(test, db, listen="127.0.0.1:0", extra=()):
     """`serve --sandbox-gateway` on loopback; returns (process, url)."""
-    process = test.spawn([SERVICE, "serve", "--db", db, "--listen", listen, "--sandbox-gateway"],
+    process = test.spawn([SERVICE, "serve", "--db", db, "--listen", listen, "--sandbox-gateway",
+                          *extra],
                          stdout=subprocess.PIPE, text=True)
     url = process.stdout.readline().strip()
     if not url.startswith("http://"):
@@ -180,11 +218,47 @@ def check_log(test, log, allowed=()):
                 test.fail(f"the app complained: {line.strip()}")
 
 
-def api(url, token, path, method="GET"):
-    request = urllib.request.Request(url + path, method=method,
+def api(url, token, path, method="GET", body=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url + path, method=method, data=data,
                                      headers={"Authorization": "Bearer " + token})
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
     with urllib.request.urlopen(request, timeout=10) as reply:
         return json.loads(reply.read())
+
+
+def application_id():
+    """The app id the build was configured with (….Devel in development)."""
+    with open(os.path.join(BUILD, "config.h")) as f:
+        for line in f:
+            if line.startswith("#define APP_ID "):
+                return line.split('"')[1]
+    raise RuntimeError("no APP_ID in config.h")
+
+
+def activate(action, parameter=None):
+    """Activates one of the running app's actions over D-Bus (org.gtk.Actions),
+    as a shortcut or the shell would."""
+    app_id = application_id()
+    subprocess.run(["gdbus", "call", "--session", "--dest", app_id,
+                    "--object-path", "/" + app_id.replace(".", "/"),
+                    "--method", "org.gtk.Actions.Activate", action,
+                    "[]" if parameter is None else f"[{parameter}]", "{}"],
+                   check=True, capture_output=True)
+
+
+def press_keys(keys, window="^Message Credits$"):
+    """What a keyboard user presses in a window (xdotool: GTK 4.8's
+    view-switcher tabs offer no AT-SPI action)."""
+    subprocess.run(["xdotool", "search", "--name", window, "windowfocus", "--sync",
+                    "key", "--clearmodifiers", keys], check=True)
+
+
+def window_shown(title="^Message Credits$"):
+    """Whether a window with this title is mapped on the display."""
+    return subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title],
+                          capture_output=True).returncode == 0
 
 
 def format_inr(text):
@@ -205,7 +279,7 @@ def format_inr(text):
 
 
 def screenshot(name):
-    time.sleep(0.4)  # let transitions (crossfades, toasts) finish
+    time.sleep(0.4)  # transitions (crossfades, toasts) take this long; a picture only
     os.makedirs(SHOTS, exist_ok=True)
     path = os.path.join(SHOTS, name)
     subprocess.run(["/usr/bin/import", "-window", "root", path], check=True)
@@ -222,6 +296,30 @@ def on_screen(node):
 def find(root, name=None, role=None):
     return root.findChild(predicate.GenericPredicate(name=name, roleName=role),
                           retry=False, requireResult=False)
+
+
+def find_shown(root, name, role):
+    """A node on screen named name; a mnemonic button GTK 4.8 names
+    "_Save Save" (testing.md) matches "Save" too."""
+    for node in find_all(root, role=role):
+        plain = node.name.replace("_", "")
+        if (node.name == name or plain == name or plain == f"{name} {name}") and on_screen(node):
+            return node
+    return None
+
+
+def find_text(root, start):
+    """A label on screen whose text starts with start."""
+    for node in find_all(root, role="label"):
+        if node.name.startswith(start) and on_screen(node):
+            return node
+    return None
+
+
+def text_of(node):
+    """getText(0, -1) returns '' on GTK 4.8 (testing.md)."""
+    text = node.queryText()
+    return text.getText(0, text.characterCount)
 
 
 def find_all(root, name=None, role=None):
