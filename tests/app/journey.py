@@ -251,7 +251,7 @@ def activate(action, parameter=None):
 def press_keys(keys, window="^Message Credits$"):
     """What a keyboard user presses in a window (xdotool: GTK 4.8's
     view-switcher tabs offer no AT-SPI action)."""
-    subprocess.run(["xdotool", "search", "--name", window, "windowfocus", "--sync",
+    subprocess.run(["xdotool", "search", "--onlyvisible", "--name", window, "windowfocus", "--sync",
                     "key", "--clearmodifiers", keys], check=True)
 
 
@@ -342,9 +342,10 @@ def labelled(root, description, text=None):
     return None
 
 
-def click(node, timeout=10.0):
-    """Presses a button as assistive technology does. GTK ignores the press
-    until the button is realized, so first wait for it to be drawn."""
+def click(node, timeout=10.0, action="click"):
+    """Presses a button as assistive technology does (a switch's action is
+    "toggle"). GTK ignores the press until the button is realized, so first
+    wait for it to be drawn."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -353,7 +354,7 @@ def click(node, timeout=10.0):
         except Exception:
             pass
         time.sleep(0.05)
-    node.doActionNamed("click")
+    node.doActionNamed(action)
 
 
 def application(test, name="message-credits"):
