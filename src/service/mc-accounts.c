@@ -229,6 +229,7 @@ mc_accounts_rotate_token (McService   *service,
     }
 
   if (!mc_store_account_set_token_hash (store, account_id, hash, error) ||
+      !mc_service_token_rotated (service, account_id, error) ||
       !mc_service_commit (service, error))
     {
       mc_service_rollback (service);

@@ -113,14 +113,20 @@ print_id_and_token (const char *id,
   print_json (object);
 }
 
+/* For every command but serve: shows what serve shows. */
 static McService *
 open_service (const char  *db_path,
               GError     **error)
 {
+  g_autoptr(McService) service = NULL;
   McServiceConfig config = { 0 };
 
   config.db_path = (char *) db_path;
-  return mc_service_new (&config, error);
+  service = mc_service_new (&config, error);
+  if (service == NULL || !mc_service_use_serve_settings (service, error))
+    return NULL;
+
+  return g_steal_pointer (&service);
 }
 
 /* serve */

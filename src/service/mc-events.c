@@ -69,12 +69,14 @@ mc_events_free (McEvents *self)
 void
 mc_events_add (McEvents                *self,
                const char              *account_id,
+               const char              *token_hash,
                SoupWebsocketConnection *connection)
 {
   GPtrArray *list;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (account_id != NULL);
+  g_return_if_fail (token_hash != NULL);
   g_return_if_fail (SOUP_IS_WEBSOCKET_CONNECTION (connection));
 
   list = g_hash_table_lookup (self->by_account, account_id);
@@ -85,6 +87,7 @@ mc_events_add (McEvents                *self,
     }
 
   g_object_set_data_full (G_OBJECT (connection), "mc-account-id", g_strdup (account_id), g_free);
+  g_object_set_data_full (G_OBJECT (connection), "mc-token-hash", g_strdup (token_hash), g_free);
   g_ptr_array_add (list, g_object_ref (connection));
   soup_websocket_connection_set_keepalive_interval (connection, 30);
   g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), self);
@@ -120,6 +123,45 @@ mc_events_count (McEvents   *self,
   GPtrArray *list = g_hash_table_lookup (self->by_account, account_id);
 
   return list ? list->len : 0;
+}
+
+gboolean
+mc_events_is_empty (McEvents *self)
+{
+  return g_hash_table_size (self->by_account) == 0;
+}
+
+void
+mc_events_close_unless (McEvents         *self,
+                        const char       *account_id,
+                        McEventsKeepFunc  keep,
+                        gpointer          user_data)
+{
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *list;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (keep != NULL);
+
+  list = g_hash_table_lookup (self->by_account, account_id);
+  if (list == NULL)
+    return;
+
+  /* Decide first, close after: a connection that closes leaves @list. */
+  for (guint i = 0; i < list->len; i++)
+    {
+      SoupWebsocketConnection *connection = g_ptr_array_index (list, i);
+      const char *token_hash = g_object_get_data (G_OBJECT (connection), "mc-token-hash");
+
+      if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN &&
+          !keep (token_hash, user_data))
+        g_ptr_array_add (doomed, g_object_ref (connection));
+    }
+
+  /* Once closing, a connection gets no more events (mc_events_publish()). */
+  for (guint i = 0; i < doomed->len; i++)
+    soup_websocket_connection_close (g_ptr_array_index (doomed, i), SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                                     "The token was replaced");
 }
 
 void

@@ -12,6 +12,7 @@
 #include "mc-routes.h"
 #include "mc-scheduler.h"
 #include "mc-service.h"
+#include "mc-store-events.h"
 
 /* Connections the kernel queues while the loop is busy. */
 #define LISTEN_BACKLOG 1024
@@ -19,11 +20,14 @@
 /* The longest the payment timer sleeps (real seconds). */
 #define SWEEP_MAX_SLEEP_SECONDS 60
 
-typedef struct
-{
-  char *account_id;
-  char *text;
-} PendingEvent;
+/* How often, while live connections are open, the database is asked
+ * whether another process committed (PRAGMA data_version: no disk I/O). */
+#define WATCH_INTERVAL_MS 250
+
+/* Journal rows read at once, and how many handled rows may pile up before
+ * the next write transaction deletes them. */
+#define JOURNAL_BATCH 256
+#define JOURNAL_PRUNE_EVERY 256
 
 struct _McService
 {
@@ -38,8 +42,16 @@ struct _McService
 
   GData           *data;
 
-  GPtrArray       *pending_events;
   gboolean         mail_queued;
+
+  /* The event journal, once listening: the newest row sent (or skipped),
+   * the newest row deleted, what PRAGMA data_version said when the journal
+   * was last read, and the timer that asks it again. */
+  gint64           journal_handled;
+  gint64           journal_pruned;
+  gint64           data_version;
+  gboolean         journal_unread;
+  guint            watch_source;
 
   guint            sweep_source;
   gint64           sweep_due;
@@ -58,6 +70,7 @@ static void (*const route_registrars[]) (McRouter *router) = {
 };
 
 static void schedule_sweep (McService *self);
+static void publish_journal (McService *self);
 
 void
 mc_service_config_clear (McServiceConfig *config)
@@ -68,14 +81,6 @@ mc_service_config_clear (McServiceConfig *config)
   g_clear_pointer (&config->smtp_url, g_free);
   g_clear_pointer (&config->support_phone, g_free);
   g_clear_pointer (&config->support_email, g_free);
-}
-
-static void
-pending_event_free (PendingEvent *event)
-{
-  g_free (event->account_id);
-  g_free (event->text);
-  g_free (event);
 }
 
 static char *
@@ -122,7 +127,6 @@ mc_service_new (const McServiceConfig *config,
 
   self->public_url = strip_trailing_slashes (config->public_url ? config->public_url
                                                                 : "http://127.0.0.1:8750");
-  self->pending_events = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_event_free);
   self->events = mc_events_new ();
   self->router = mc_router_new ();
 
@@ -151,7 +155,6 @@ mc_service_free (McService *self)
   if (self->store != NULL)
     mc_store_rollback (self->store);
   g_clear_pointer (&self->store, mc_store_close);
-  g_clear_pointer (&self->pending_events, g_ptr_array_unref);
   g_free (self->url);
   g_free (self->public_url);
   mc_service_config_clear (&self->config);
@@ -198,6 +201,33 @@ mc_service_get_public_url (McService *self)
   return self->public_url;
 }
 
+gboolean
+mc_service_use_serve_settings (McService  *self,
+                               GError    **error)
+{
+  g_autofree char *public_url = NULL;
+  g_autofree char *support_phone = NULL;
+  g_autofree char *support_email = NULL;
+
+  g_return_val_if_fail (self->server == NULL, FALSE);
+
+  if (!mc_store_serve_settings_get (self->store, &public_url, &support_phone, &support_email, error))
+    return FALSE;
+
+  /* `serve` never ran on this database: the defaults stand. */
+  if (public_url == NULL)
+    return TRUE;
+
+  g_free (self->public_url);
+  self->public_url = strip_trailing_slashes (public_url);
+  g_free (self->config.support_phone);
+  self->config.support_phone = g_steal_pointer (&support_phone);
+  g_free (self->config.support_email);
+  self->config.support_email = g_steal_pointer (&support_email);
+
+  return TRUE;
+}
+
 McRouter *
 mc_service_get_router (McService *self)
 {
@@ -225,7 +255,6 @@ gboolean
 mc_service_begin (McService  *self,
                   GError    **error)
 {
-  g_ptr_array_set_size (self->pending_events, 0);
   self->mail_queued = FALSE;
 
   return mc_store_begin (self->store, error);
@@ -235,15 +264,33 @@ void
 mc_service_rollback (McService *self)
 {
   mc_store_rollback (self->store);
-  g_ptr_array_set_size (self->pending_events, 0);
   self->mail_queued = FALSE;
+}
+
+/* Deletes journal rows already sent, inside a write transaction this
+ * service holds anyway: no commit (and no fsync) of its own. */
+static void
+prune_journal (McService *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->server == NULL || self->journal_handled - self->journal_pruned < JOURNAL_PRUNE_EVERY)
+    return;
+
+  if (!mc_store_journal_prune (self->store, self->journal_handled, &error))
+    {
+      g_message ("Cannot prune the event journal: %s", error->message);
+      return;
+    }
+
+  self->journal_pruned = self->journal_handled;
 }
 
 gboolean
 mc_service_commit (McService  *self,
                    GError    **error)
 {
-  g_autoptr(GPtrArray) events = NULL;
+  prune_journal (self);
 
   if (!mc_store_commit (self->store, error))
     {
@@ -251,15 +298,10 @@ mc_service_commit (McService  *self,
       return FALSE;
     }
 
-  events = g_steal_pointer (&self->pending_events);
-  self->pending_events = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_event_free);
-
-  for (guint i = 0; i < events->len; i++)
-    {
-      PendingEvent *event = g_ptr_array_index (events, i);
-
-      mc_events_publish (self->events, event->account_id, event->text);
-    }
+  /* What this commit journaled, after whatever other processes committed
+   * before it: one order for everyone, and each account's seq in order. */
+  if (self->server != NULL)
+    publish_journal (self);
 
   if (self->mail_queued && self->mailer != NULL)
     mc_mailer_kick (self->mailer);
@@ -271,6 +313,16 @@ mc_service_commit (McService  *self,
   return TRUE;
 }
 
+/* Serving, with no connection of the account open: nobody can miss the
+ * message (a client that connects later re-fetches), so it is numbered but
+ * not written. Any other process always writes it, for `serve` to send. */
+static gboolean
+nobody_listens (McService  *self,
+                const char *account_id)
+{
+  return self->server != NULL && mc_events_count (self->events, account_id) == 0;
+}
+
 gboolean
 mc_service_emit (McService   *self,
                  const char  *account_id,
@@ -280,7 +332,7 @@ mc_service_emit (McService   *self,
 {
   g_autoptr(JsonObject) message = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
-  PendingEvent *event;
+  g_autofree char *text = NULL;
   gint64 seq = 0;
 
   g_return_val_if_fail (mc_store_in_transaction (self->store), FALSE);
@@ -288,17 +340,17 @@ mc_service_emit (McService   *self,
   if (!mc_store_account_next_event_seq (self->store, account_id, &seq, error))
     return FALSE;
 
+  if (nobody_listens (self, account_id))
+    return TRUE;
+
   json_object_set_int_member (message, "seq", seq);
   json_object_set_string_member (message, "type", type);
   json_object_set_object_member (message, type, json_object_ref (object));
   node = json_node_init_object (json_node_alloc (), message);
+  text = json_to_string (node, FALSE);
 
-  event = g_new0 (PendingEvent, 1);
-  event->account_id = g_strdup (account_id);
-  event->text = json_to_string (node, FALSE);
-  g_ptr_array_add (self->pending_events, event);
-
-  return TRUE;
+  return mc_store_journal_append (self->store, account_id, MC_JOURNAL_EVENT, seq, text,
+                                  mc_service_now (), error);
 }
 
 gboolean
@@ -306,9 +358,174 @@ mc_service_emit_account (McService   *self,
                          const char  *account_id,
                          GError     **error)
 {
-  g_autoptr(JsonObject) object = mc_account_load_json (self, account_id, error);
+  g_autoptr(JsonObject) object = NULL;
+  gint64 seq;
 
+  /* Spare the account's queries when the message would not be written. */
+  if (nobody_listens (self, account_id))
+    return mc_store_account_next_event_seq (self->store, account_id, &seq, error);
+
+  object = mc_account_load_json (self, account_id, error);
   return object != NULL && mc_service_emit (self, account_id, "account", object, error);
+}
+
+gboolean
+mc_service_token_rotated (McService   *self,
+                          const char  *account_id,
+                          GError     **error)
+{
+  g_return_val_if_fail (mc_store_in_transaction (self->store), FALSE);
+
+  return mc_store_journal_append (self->store, account_id, MC_JOURNAL_TOKEN_ROTATED, 0, NULL,
+                                  mc_service_now (), error);
+}
+
+/* Sending the journal */
+
+typedef struct
+{
+  McService  *service;
+  const char *account_id;
+} TokenCheck;
+
+/* Whether a connection's token still opens the account; a failed lookup
+ * closes it too (the client reconnects, if its token is still good). */
+static gboolean
+token_still_valid (const char *token_hash,
+                   gpointer    user_data)
+{
+  TokenCheck *check = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McAccount) account = mc_store_account_by_token_hash (check->service->store, token_hash, &error);
+
+  if (error != NULL)
+    g_message ("Cannot check a live connection's token: %s", error->message);
+
+  return account != NULL && strcmp (account->id, check->account_id) == 0;
+}
+
+/* Sends every committed journal row not sent yet, oldest first: events to
+ * the account's connections, and a token rotation closes the connections
+ * its old token opened. Costs one indexed query when nothing is new. */
+static void
+publish_journal (McService *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (!mc_store_in_transaction (self->store));
+
+  /* Nobody to send to: skip to the end. */
+  if (mc_events_is_empty (self->events))
+    {
+      gint64 last = 0;
+
+      if (!mc_store_journal_last (self->store, &last, &error))
+        {
+          g_message ("Cannot read the event journal, will retry: %s", error->message);
+          self->journal_unread = TRUE;
+          return;
+        }
+      self->journal_handled = MAX (self->journal_handled, last);
+      self->journal_unread = FALSE;
+      return;
+    }
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) rows = mc_store_journal_list_after (self->store, self->journal_handled,
+                                                               JOURNAL_BATCH, &error);
+
+      if (rows == NULL)
+        {
+          g_message ("Cannot read the event journal, will retry: %s", error->message);
+          self->journal_unread = TRUE;
+          return;
+        }
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          McJournalEntry *entry = g_ptr_array_index (rows, i);
+
+          switch (entry->kind)
+            {
+            case MC_JOURNAL_EVENT:
+              mc_events_publish (self->events, entry->account_id, entry->message);
+              break;
+
+            case MC_JOURNAL_TOKEN_ROTATED:
+              {
+                TokenCheck check = { self, entry->account_id };
+
+                mc_events_close_unless (self->events, entry->account_id, token_still_valid, &check);
+              }
+              break;
+
+            default:
+              g_assert_not_reached ();
+            }
+
+          self->journal_handled = entry->seq;
+        }
+
+      if (rows->len < JOURNAL_BATCH)
+        break;
+    }
+
+  self->journal_unread = FALSE;
+}
+
+/* While connections are open: has another process committed? Then send
+ * what it journaled, and wake the mailer and the payment timer for what
+ * else it may have written (mail queued by `account adjust`). */
+static gboolean
+watch_cb (gpointer user_data)
+{
+  McService *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 version = 0;
+
+  if (mc_events_is_empty (self->events))
+    {
+      self->watch_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  if (!mc_store_data_version (self->store, &version, &error))
+    {
+      g_message ("Cannot watch the database: %s", error->message);
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (version == self->data_version && !self->journal_unread)
+    return G_SOURCE_CONTINUE;
+
+  /* Asked before reading, so a commit landing in between is seen next time. */
+  self->data_version = version;
+  publish_journal (self);
+
+  if (self->mailer != NULL)
+    mc_mailer_kick (self->mailer);
+  schedule_sweep (self);
+  mc_scheduler_kick (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_watching (McService *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->watch_source != 0)
+    return;
+
+  if (!mc_store_data_version (self->store, &self->data_version, &error))
+    {
+      g_message ("Cannot watch the database: %s", error->message);
+      self->journal_unread = TRUE;
+    }
+
+  self->watch_source = g_timeout_add (WATCH_INTERVAL_MS, watch_cb, self);
 }
 
 void
@@ -344,10 +561,12 @@ respond_too_large (McResponse *res,
   res->close_connection = TRUE;
 }
 
-/* Returns the account id for a valid bearer token, or NULL. Never logs the token. */
+/* Returns the account id for a valid bearer token, or NULL, and with
+ * @out_hash the token's hash. Never logs the token. */
 static char *
 authenticate (McService   *self,
               McRequest   *req,
+              char       **out_hash,
               GError     **error)
 {
   const char *header = mc_request_get_header (req, "Authorization");
@@ -373,6 +592,8 @@ authenticate (McService   *self,
   if (account == NULL)
     return NULL;
 
+  if (out_hash != NULL)
+    *out_hash = g_steal_pointer (&hash);
   return g_strdup (account->id);
 }
 
@@ -400,7 +621,7 @@ mc_service_handle (McService  *self,
       g_autoptr(GError) error = NULL;
 
       g_clear_pointer (&req->account_id, g_free);
-      req->account_id = authenticate (self, req, &error);
+      req->account_id = authenticate (self, req, NULL, &error);
       if (error != NULL)
         {
           mc_service_internal_error (res, error);
@@ -811,11 +1032,12 @@ events_early_cb (SoupServer        *server,
   g_autoptr(McResponse) res = mc_response_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *account_id = NULL;
+  g_autofree char *token_hash = NULL;
 
   soup_message_headers_unref (req->headers);
   req->headers = soup_message_headers_ref (soup_server_message_get_request_headers (msg));
 
-  account_id = authenticate (self, req, &error);
+  account_id = authenticate (self, req, &token_hash, &error);
   if (error != NULL)
     mc_service_internal_error (res, error);
   else if (account_id == NULL)
@@ -829,6 +1051,7 @@ events_early_cb (SoupServer        *server,
   else
     {
       g_object_set_data_full (G_OBJECT (msg), "mc-account-id", g_steal_pointer (&account_id), g_free);
+      g_object_set_data_full (G_OBJECT (msg), "mc-token-hash", g_steal_pointer (&token_hash), g_free);
       return;
     }
 
@@ -844,14 +1067,28 @@ events_socket_cb (SoupServer              *server,
 {
   McService *self = user_data;
   const char *account_id = g_object_get_data (G_OBJECT (msg), "mc-account-id");
+  const char *token_hash = g_object_get_data (G_OBJECT (msg), "mc-token-hash");
+  TokenCheck check = { self, account_id };
 
-  if (account_id == NULL)
+  if (account_id == NULL || token_hash == NULL)
     {
       soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
       return;
     }
 
-  mc_events_add (self->events, account_id, connection);
+  /* The new connection gets what is committed from now on, not the
+   * journal's older rows; and a rotation that was sent while the handshake
+   * went on has not seen it, so its token is checked again. */
+  start_watching (self);
+  publish_journal (self);
+  if (!token_still_valid (token_hash, &check))
+    {
+      soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                                       "The token was replaced");
+      return;
+    }
+
+  mc_events_add (self->events, account_id, token_hash, connection);
 }
 
 static GSocketAddress *
@@ -903,12 +1140,17 @@ mc_service_listen (McService   *self,
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoptr(GSocket) listen_socket = NULL;
   g_autoptr(GError) sweep_error = NULL;
+  g_autoptr(GError) settings_error = NULL;
   GSList *uris;
 
   g_return_val_if_fail (self->server == NULL, FALSE);
 
   socket_address = parse_listen_address (address, error);
   if (socket_address == NULL)
+    return FALSE;
+
+  /* Live events start with what is committed from now on. */
+  if (!mc_store_journal_last (self->store, &self->journal_handled, error))
     return FALSE;
 
   self->server = soup_server_new (NULL, NULL);
@@ -951,6 +1193,12 @@ mc_service_listen (McService   *self,
       self->public_url = g_strdup (self->url);
     }
 
+  /* For the other commands' account objects and e-mails. */
+  if (!mc_store_serve_settings_put (self->store, self->public_url, self->config.support_phone,
+                                    self->config.support_email, &settings_error))
+    g_message ("Cannot record the service's settings for the other commands: %s",
+               settings_error->message);
+
   /* Whatever fell due while the service was down happens now. */
   if (!mc_payments_sweep (self, mc_service_now (), &sweep_error))
     g_message ("Start-up payment sweep failed, will retry: %s", sweep_error->message);
@@ -968,6 +1216,7 @@ void
 mc_service_shutdown (McService *self)
 {
   g_clear_handle_id (&self->sweep_source, g_source_remove);
+  g_clear_handle_id (&self->watch_source, g_source_remove);
   mc_scheduler_stop (self);
 
   if (self->server != NULL)

@@ -109,6 +109,21 @@ McRouter         *mc_service_get_router    (McService             *self);
 const char       *mc_service_get_public_url (McService            *self);
 
 /**
+ * mc_service_use_serve_settings:
+ * @self: a service that does not listen (a command such as `account adjust`)
+ * @error: a store error
+ *
+ * Takes the support contact and public URL that `serve` last ran with on
+ * this database, so that the account objects, live events and e-mails
+ * this process writes show what `serve`'s own do. Nothing changes when
+ * `serve` never ran.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean          mc_service_use_serve_settings (McService        *self,
+                                                 GError          **error);
+
+/**
  * mc_service_handle:
  * @self: the service
  * @req: the request
@@ -157,7 +172,7 @@ void              mc_service_shutdown      (McService             *self);
  * mc_service_begin:
  *
  * Opens a write transaction (BEGIN IMMEDIATE). Live events emitted until
- * the commit are held back and sent only once it succeeds.
+ * the commit are journaled in it and sent only once it succeeds.
  */
 gboolean          mc_service_begin         (McService             *self,
                                             GError               **error);
@@ -165,8 +180,9 @@ gboolean          mc_service_begin         (McService             *self,
 /**
  * mc_service_commit:
  *
- * Commits, then sends the held-back live events and wakes the mailer and
- * the payment timers. On failure everything is rolled back.
+ * Commits, then (when listening) sends the live events this and any other
+ * process committed since the last time, in commit order, and wakes the
+ * mailer and the payment timers. On failure everything is rolled back.
  */
 gboolean          mc_service_commit        (McService             *self,
                                             GError               **error);
@@ -179,8 +195,9 @@ void              mc_service_rollback      (McService             *self);
  * @type: `"account"`, `"payment"`, `"notification"`, …
  * @object: (transfer none): the object, as the API shows it
  *
- * Gives the change the account's next `seq` (in the same transaction) and
- * queues `{"seq": N, "type": T, T: object}` for after the commit.
+ * Gives the change the account's next `seq` and writes `{"seq": N, "type":
+ * T, T: object}` to the event journal, both in the same transaction, for
+ * `serve` to send after the commit (mc-store-events.h).
  */
 gboolean          mc_service_emit          (McService             *self,
                                             const char            *account_id,
@@ -194,6 +211,18 @@ gboolean          mc_service_emit          (McService             *self,
  * mc_service_emit() of the account as it stands now in the transaction.
  */
 gboolean          mc_service_emit_account  (McService             *self,
+                                            const char            *account_id,
+                                            GError               **error);
+
+/**
+ * mc_service_token_rotated:
+ * @self: the service, inside mc_service_begin()
+ * @account_id: the account whose token was replaced
+ *
+ * Journals the rotation, so that `serve` (this process or another) closes
+ * the live connections the old token opened once the change is committed.
+ */
+gboolean          mc_service_token_rotated (McService             *self,
                                             const char            *account_id,
                                             GError               **error);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mc-ids.h"
+#include "mc-store-events.h"
 #include "mc-store-private.h"
 #include "mc-store-usage.h"
 
@@ -126,6 +127,20 @@ static const char migration_2[] =
   "  WHERE status = 'pending' AND pending_notified = 0;";
 
 /*
+ * Schema version 5: what `serve` was last told that the objects and
+ * e-mails of every process show (the support contact, the public URL), so
+ * that `account adjust`, which writes an account event and may queue an
+ * e-mail, shows the same as `serve` does. One row.
+ */
+static const char migration_5[] =
+  "CREATE TABLE serve_settings ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  public_url TEXT NOT NULL,"
+  "  support_phone TEXT,"
+  "  support_email TEXT"
+  ");";
+
+/*
  * The schema's history. Append new versions at the end (2, 3, …) with
  * their SQL in the feature's own mc-store-*.c file; never edit an entry
  * that has shipped.
@@ -134,6 +149,8 @@ static const McStoreMigration migrations[] = {
   { 1, "accounts, ledger, payments, idempotency keys, notifications, outbox", migration_1 },
   { 2, "indexes for pending counts and the payment timer", migration_2 },
   { 3, "conversations, their daily rollup, broadcasts, tickets", mc_store_migration_usage },
+  { 4, "the event journal, for live events from every process", mc_store_migration_events },
+  { 5, "serve's settings, for the other commands", migration_5 },
 };
 
 struct _McStore
@@ -736,6 +753,61 @@ mc_store_account_check_ledger (McStore     *self,
 
   *out_balance = sqlite3_column_int64 (stmt, 0);
   *out_sum = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}
+
+/* Serve's settings */
+
+gboolean
+mc_store_serve_settings_put (McStore     *self,
+                             const char  *public_url,
+                             const char  *support_phone,
+                             const char  *support_email,
+                             GError     **error)
+{
+  g_auto(McStoreStmt) stmt = mc_store_prepare (self,
+    "INSERT OR REPLACE INTO serve_settings (id, public_url, support_phone, support_email)"
+    " VALUES (1, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  mc_store_bind_text (stmt, 1, public_url);
+  mc_store_bind_text (stmt, 2, support_phone);
+  mc_store_bind_text (stmt, 3, support_email);
+
+  return mc_store_step_done (self, stmt, error);
+}
+
+gboolean
+mc_store_serve_settings_get (McStore   *self,
+                             char     **out_public_url,
+                             char     **out_support_phone,
+                             char     **out_support_email,
+                             GError   **error)
+{
+  g_auto(McStoreStmt) stmt = mc_store_prepare (self,
+    "SELECT public_url, support_phone, support_email FROM serve_settings WHERE id = 1", error);
+  int rc;
+
+  *out_public_url = NULL;
+  *out_support_phone = NULL;
+  *out_support_email = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = mc_store_step (self, stmt, error);
+  if (rc < 0)
+    return FALSE;
+
+  if (rc == SQLITE_ROW)
+    {
+      *out_public_url = mc_store_column_dup (stmt, 0);
+      *out_support_phone = mc_store_column_dup (stmt, 1);
+      *out_support_email = mc_store_column_dup (stmt, 2);
+    }
+
   return TRUE;
 }
 

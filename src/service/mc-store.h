@@ -212,6 +212,38 @@ gboolean    mc_store_account_check_ledger (McStore          *self,
                                            gint64           *out_sum,
                                            GError          **error);
 
+/* Serve's settings */
+
+/**
+ * mc_store_serve_settings_put:
+ * @public_url: the base of checkout links
+ * @support_phone: (nullable): the support phone
+ * @support_email: (nullable): the support e-mail
+ *
+ * Records what `serve` was told, for the other commands.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean    mc_store_serve_settings_put   (McStore     *self,
+                                           const char  *public_url,
+                                           const char  *support_phone,
+                                           const char  *support_email,
+                                           GError     **error);
+
+/**
+ * mc_store_serve_settings_get:
+ * @out_public_url: (out) (transfer full) (nullable): %NULL when `serve` never ran
+ * @out_support_phone: (out) (transfer full) (nullable):
+ * @out_support_email: (out) (transfer full) (nullable):
+ *
+ * Returns: %TRUE on success
+ */
+gboolean    mc_store_serve_settings_get   (McStore     *self,
+                                           char       **out_public_url,
+                                           char       **out_support_phone,
+                                           char       **out_support_email,
+                                           GError     **error);
+
 /* Ledger */
 
 gboolean    mc_store_ledger_insert        (McStore             *self,

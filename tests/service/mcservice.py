@@ -350,6 +350,7 @@ class WebSocket:
             request += f"Authorization: Bearer {token}\r\n"
         self.sock.sendall((request + "\r\n").encode())
         self.buf = b""
+        self.close_code = None
         while b"\r\n\r\n" not in self.buf:
             chunk = self.sock.recv(4096)
             if not chunk:
@@ -408,7 +409,8 @@ class WebSocket:
                 self._send_frame(0xA, payload)
                 continue
             if opcode == 0x8:
-                raise ConnectionError("WebSocket closed by the server")
+                self.close_code = struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else 1005
+                raise ConnectionError(f"WebSocket closed by the server ({self.close_code})")
             if opcode == 0x1:
                 return json.loads(payload.decode("utf-8"))
 
