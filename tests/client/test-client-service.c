@@ -70,6 +70,9 @@ run_service_command (Fixture     *f,
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
   object = json_node_get_object (json_parser_get_root (parser));
+  /* create and rotate-token print the token; adjust prints the account. */
+  if (!json_object_has_member (object, "token"))
+    return;
   g_free (f->account_id);
   g_free (f->token);
   f->account_id = g_strdup (json_object_get_string_member (object, "id"));
@@ -628,6 +631,7 @@ typedef struct
   McPayment     *payment;
   gboolean       payment_completed;
   gboolean       notified;
+  gboolean       low_balance;
   guint          resynced;
   guint          account_changed;
 } EventLog;
@@ -647,8 +651,11 @@ notification_received_cb (McEventStream  *stream,
                           EventLog       *log)
 {
   if (mc_notification_get_kind (notification) == MC_NOTIFICATION_KIND_PAYMENT_COMPLETED &&
+      log->payment != NULL &&
       g_strcmp0 (mc_notification_get_ref (notification), mc_payment_get_id (log->payment)) == 0)
     log->notified = TRUE;
+  if (mc_notification_get_kind (notification) == MC_NOTIFICATION_KIND_LOW_BALANCE)
+    log->low_balance = TRUE;
 }
 
 static void
@@ -766,6 +773,91 @@ test_events_reconnect (Fixture       *f,
   start_service (f);
   g_assert_true (mc_test_run_until (is_connected_and_synced, &log, 10));
   g_assert_true (mc_account_get_loaded (mc_client_get_account (f->client)));
+
+  mc_event_stream_stop (stream);
+  g_signal_handlers_disconnect_by_data (stream, &log);
+  mc_test_iterate (20);
+  g_assert_finalize_object (stream);
+}
+
+typedef struct
+{
+  EventLog *log;
+  gint64    balance;
+} BalanceWait;
+
+static gboolean
+balance_is (gpointer data)
+{
+  BalanceWait *wait = data;
+  McClient *client = mc_event_stream_get_client (wait->log->stream);
+
+  return mc_account_get_balance (mc_client_get_account (client)) == wait->balance;
+}
+
+static gboolean
+saw_low_balance (gpointer data)
+{
+  BalanceWait *wait = data;
+
+  return wait->log->low_balance && balance_is (wait);
+}
+
+/* The operator's `account adjust` is another process: its changes arrive as
+ * events all the same, in sequence (no resync), with the notice it causes. */
+static void
+test_events_operator (Fixture       *f,
+                      gconstpointer  data)
+{
+  McEventStream *stream = mc_event_stream_new (f->client);
+  McAccount *account = mc_client_get_account (f->client);
+  EventLog log = { 0 };
+  BalanceWait wait = { &log, 150 * MC_MONEY_SCALE };
+  guint resynced;
+
+  event_log_connect (&log, stream);
+  mc_event_stream_start (stream);
+  g_assert_true (mc_test_run_until (is_connected_and_synced, &log, 10));
+  resynced = log.resynced;
+
+  run_service_command (f, "account", "adjust", "--db", f->db, "--account", f->account_id,
+                       "--amount", "150.00", "--reason", "Goodwill credit", NULL);
+  g_assert_true (mc_test_run_until (balance_is, &wait, 3));
+  g_assert_cmpint (mc_account_get_state (account), ==, MC_ACCOUNT_STATE_OK);
+  g_assert_cmpstr (mc_account_get_support_email (account), ==, "help@provider.example");
+
+  wait.balance = 90 * MC_MONEY_SCALE;
+  run_service_command (f, "account", "adjust", "--db", f->db, "--account", f->account_id,
+                       "--amount", "-60.00", "--reason", "Correction", NULL);
+  g_assert_true (mc_test_run_until (saw_low_balance, &wait, 3));
+  g_assert_cmpint (mc_account_get_state (account), ==, MC_ACCOUNT_STATE_LOW);
+  g_assert_cmpuint (log.resynced, ==, resynced);
+
+  mc_event_stream_stop (stream);
+  g_signal_handlers_disconnect_by_data (stream, &log);
+  mc_test_iterate (20);
+  g_assert_finalize_object (stream);
+}
+
+/* A rotated token: the service closes the stream at once, and the stream
+ * does not get back in with the old token. */
+static void
+test_events_token_rotated (Fixture       *f,
+                           gconstpointer  data)
+{
+  McEventStream *stream = mc_event_stream_new (f->client);
+  EventLog log = { 0 };
+
+  mc_event_stream_set_reconnect_min_delay (stream, 50);
+  mc_event_stream_set_reconnect_max_delay (stream, 200);
+  event_log_connect (&log, stream);
+  mc_event_stream_start (stream);
+  g_assert_true (mc_test_run_until (is_connected_and_synced, &log, 10));
+
+  run_service_command (f, "account", "rotate-token", "--db", f->db, "--account", f->account_id, NULL);
+  g_assert_true (mc_test_run_until (is_polling, stream, 3));
+  mc_test_iterate (600);
+  g_assert_false (mc_event_stream_get_connected (stream));
 
   mc_event_stream_stop (stream);
   g_signal_handlers_disconnect_by_data (stream, &log);
@@ -1151,6 +1243,10 @@ main (int   argc,
               fixture_setup, test_payment_complete, fixture_teardown);
   g_test_add ("/client/service/payments/usd", Fixture, "USD", fixture_setup, test_usd, fixture_teardown);
   g_test_add ("/client/service/events/payment", Fixture, NULL, fixture_setup, test_events_payment, fixture_teardown);
+  g_test_add ("/client/service/events/operator", Fixture, NULL,
+              fixture_setup, test_events_operator, fixture_teardown);
+  g_test_add ("/client/service/events/token-rotated", Fixture, NULL,
+              fixture_setup, test_events_token_rotated, fixture_teardown);
   g_test_add ("/client/service/events/reconnect", Fixture, NULL,
               fixture_setup, test_events_reconnect, fixture_teardown);
   g_test_add ("/client/service/reports", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
