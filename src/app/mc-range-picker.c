@@ -218,7 +218,11 @@ calendar_day_selected_cb (GtkCalendar   *calendar,
                   (GDateMonth) g_date_time_get_month (picked),
                   (GDateYear) g_date_time_get_year (picked));
 
-  mc_range_picker_set_custom (self, &from, &to);
+  /* A good day closes the calendar (moving between months does not pick a
+   * day); a refused one leaves it open to pick again, the reason shown. */
+  if (mc_range_picker_set_custom (self, &from, &to) == MC_RANGE_OK)
+    gtk_menu_button_popdown (calendar == self->from_calendar ? self->from_button
+                                                             : self->to_button);
 }
 
 static GtkWidget *

@@ -34,7 +34,8 @@ G_DECLARE_FINAL_TYPE (McRangePicker, mc_range_picker, MC, RANGE_PICKER, GtkWidge
  * Months, Last 6 Months) and the From and To dates, each a button with a
  * calendar. GtkCalendar on GTK 4.8 cannot grey out days, so a picked date
  * outside the six-month window is refused with the reason
- * (mc_window_message()) shown under the row, and the range stays as it was.
+ * (mc_window_message()) shown under the row, and the range stays as it was;
+ * a good pick closes the calendar.
  *
  * Signal "changed" (): the range changed to another valid one.
  */

@@ -93,6 +93,109 @@ test_presets_and_limits (void)
   g_object_unref (picker);
 }
 
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type,
+           guint      nth)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && nth-- == 0)
+        return child;
+      found = find_type (child, type, nth);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+popover_gone (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+static void
+flag_set (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+pick_day (GtkCalendar *calendar,
+          int          year,
+          int          month,
+          int          day)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_local (year, month, day, 12, 0, 0);
+
+  /* What a click on the day (or Space on it) does: select it and say so. */
+  gtk_calendar_select_day (calendar, time);
+}
+
+/* The From calendar: a day outside the six-month window is refused and the
+ * calendar stays open to pick again; a good day closes it. */
+static void
+test_date_popover (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  McRangePicker *picker = mc_range_picker_new ();
+  GtkMenuButton *from_button;
+  GtkPopover *popover;
+  GtkCalendar *calendar;
+  gboolean moved = FALSE;
+  GDate today;
+
+  set_date (&today, 2028, 8, 31);
+  mc_range_picker_set_today (picker, &today);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (picker));
+  gtk_window_present (GTK_WINDOW (window));
+
+  from_button = GTK_MENU_BUTTON (find_type (GTK_WIDGET (picker), GTK_TYPE_MENU_BUTTON, 0));
+  popover = gtk_menu_button_get_popover (from_button);
+  calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  g_assert_true (GTK_IS_CALENDAR (calendar));
+
+  gtk_menu_button_popup (from_button);
+  mc_app2_wait (popover_shown, popover, 5000, "the From calendar");
+
+  /* Moving to another month (the calendar's first arrow) picks nothing. */
+  g_signal_connect_swapped (calendar, "prev-month", G_CALLBACK (flag_set), &moved);
+  gtk_widget_activate (find_type (GTK_WIDGET (calendar), GTK_TYPE_BUTTON, 0));
+  mc_app2_wait (flag_is_set, &moved, 5000, "the previous month");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  assert_range (picker, "2028-08-02", "2028-08-31");
+
+  pick_day (calendar, 2027, 12, 1);
+  g_assert_nonnull (mc_range_picker_get_message (picker));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  assert_range (picker, "2028-08-02", "2028-08-31");
+
+  pick_day (calendar, 2028, 7, 15);
+  g_assert_null (mc_range_picker_get_message (picker));
+  assert_range (picker, "2028-07-15", "2028-08-31");
+  mc_app2_wait (popover_gone, popover, 5000, "the From calendar to close");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct
 {
   McReportsPage *page;
@@ -237,6 +340,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/mc/reports/presets-and-limits", test_presets_and_limits);
+  g_test_add_func ("/mc/reports/date-popover", test_date_popover);
   g_test_add_func ("/mc/reports/chart-and-table", test_chart_and_table);
 
   return g_test_run ();
