@@ -163,7 +163,7 @@ update (McBroadcastDialog *self)
       guint count = (guint) MIN (mc_broadcast_estimate_get_recipients (self->estimate), G_MAXUINT);
       /* Translators: "1200 recipients × ₹0.80" */
       g_autofree char *detail =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recipient × %s", "%u recipients × %s",
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u recipient × %s", "%'u recipients × %s",
                                       count), count, rate);
 
       gtk_label_set_label (self->cost_label, cost);
@@ -255,7 +255,7 @@ parse_recipients (McBroadcastDialog *self)
     g_string_append (summary, _("No numbers yet"));
   else
     g_string_append_printf (summary,
-                            g_dngettext (GETTEXT_PACKAGE, "%u number", "%u numbers",
+                            g_dngettext (GETTEXT_PACKAGE, "%'u number", "%'u numbers",
                                          self->recipients->n_valid),
                             self->recipients->n_valid);
   if (self->recipients->duplicates > 0)

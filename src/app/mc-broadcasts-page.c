@@ -139,7 +139,7 @@ create_row (gpointer item,
   g_autofree char *status_text = mc_broadcast_describe_status (broadcast, account);
   guint n = (guint) MIN (mc_broadcast_get_recipients (broadcast), G_MAXUINT);
   g_autofree char *recipients =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recipient", "%u recipients", n), n);
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u recipient", "%'u recipients", n), n);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   McBroadcastStatus state = mc_broadcast_get_status (broadcast);
 

@@ -174,7 +174,7 @@ set_usage_row (AdwActionRow *row,
   g_autofree char *cost_text = mc_money_format (cost, currency);
   guint n = (guint) MIN (count, G_MAXUINT);
   g_autofree char *count_text =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conversation", "%u conversations", n), n);
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u conversation", "%'u conversations", n), n);
 
   adw_action_row_set_subtitle (row, count_text);
   gtk_label_set_label (cost_label, cost_text);

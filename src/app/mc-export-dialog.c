@@ -93,7 +93,7 @@ progress_cb (guint64  bytes,
     return;   /* destroyed meanwhile */
 
   /* Translators: "1200 rows, 80.1 kB" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row, %s", "%u rows, %s", n), n, size);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u row, %s", "%'u rows, %s", n), n, size);
   gtk_label_set_label (self->progress_label, text);
 
   if (self->expected_rows > 0)
@@ -570,8 +570,8 @@ mc_export_toast_new (GFile   *file,
   AdwToast *toast;
 
   /* Translators: %u is a number of rows, %s a file name */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u row to %s",
-                                       "Exported %u rows to %s", n), n, name);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %'u row to %s",
+                                       "Exported %'u rows to %s", n), n, name);
   toast = adw_toast_new (text);
   adw_toast_set_button_label (toast, _("_Show in Files"));
   adw_toast_set_timeout (toast, 10);

@@ -105,7 +105,7 @@ cell_text (McReport    *report,
     }
 
   {
-    g_autofree char *count_text = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+    g_autofree char *count_text = g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
 
     /* Translators: a count of conversations and their cost, "40 · ₹32.00" */
     return g_strdup_printf (_("%s · %s"), count_text, cost);

@@ -172,7 +172,7 @@ format_value (McUsageChart *self,
       return mc_money_format (value, currency);
     }
 
-  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
 }
 
 static char *
@@ -693,7 +693,7 @@ mc_usage_chart_describe_bar (McUsageChart *self,
       g_autofree char *cost = mc_money_format (total ? mc_report_row_get_total_cost (row)
                                                      : mc_report_row_get_cost (row, c),
                                                currency);
-      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT,
+      g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT,
                                                 total ? mc_report_row_get_total_count (row)
                                                       : mc_report_row_get_count (row, c));
 
