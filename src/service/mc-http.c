@@ -313,6 +313,18 @@ mc_response_set_json_object (McResponse *res,
 }
 
 void
+mc_response_set_created (McResponse *res,
+                         JsonObject *object,
+                         const char *collection,
+                         const char *id)
+{
+  g_autofree char *location = g_strconcat (collection, "/", id, NULL);
+
+  mc_response_set_json_object (res, 201, object);
+  soup_message_headers_replace (res->headers, "Location", location);
+}
+
+void
 mc_response_set_stream (McResponse     *res,
                         guint           status,
                         const char     *content_type,

@@ -176,6 +176,19 @@ void         mc_response_set_json_object (McResponse *res,
                                           JsonObject *object);
 
 /**
+ * mc_response_set_created:
+ * @object: (transfer none): the new object
+ * @collection: where it was created (`/v1/payments`)
+ * @id: its id
+ *
+ * `201` with @object and `Location: collection/id`.
+ */
+void         mc_response_set_created     (McResponse *res,
+                                          JsonObject *object,
+                                          const char *collection,
+                                          const char *id);
+
+/**
  * mc_response_set_body:
  * @content_type: the Content-Type
  * @body: (transfer none): the bytes

@@ -224,16 +224,23 @@ mc_list_params (McRequest     *req,
 }
 
 void
-mc_list_respond (McResponse          *res,
-                 JsonArray           *data,
-                 const McStoreCursor *next)
+mc_list_respond (McService      *service,
+                 McResponse     *res,
+                 GPtrArray      *items,
+                 guint           limit,
+                 McListItemFunc  item_to_json)
 {
   g_autoptr(JsonObject) root = json_object_new ();
+  JsonArray *data = json_array_new ();
+  McStoreCursor next = { 0 };
+
+  for (guint i = 0; i < MIN (items->len, limit); i++)
+    json_array_add_object_element (data, item_to_json (service, g_ptr_array_index (items, i), &next));
 
   json_object_set_array_member (root, "data", data);
-  if (next != NULL)
+  if (items->len > limit)
     {
-      g_autofree char *text = mc_store_cursor_to_string (next);
+      g_autofree char *text = mc_store_cursor_to_string (&next);
 
       json_object_set_string_member (root, "next_cursor", text);
     }

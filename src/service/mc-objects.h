@@ -98,16 +98,34 @@ gboolean     mc_list_params                (McRequest     *req,
                                             gboolean      *out_has_cursor);
 
 /**
- * mc_list_respond:
- * @res: the response
- * @data: (transfer full): the page's objects
- * @next: (nullable): where the next page starts, %NULL on the last one
+ * McListItemFunc:
+ * @service: the service
+ * @item: one row of the list, as the store returned it
+ * @out_cursor: (out): where a page that ends with @item goes on
  *
- * Sets `200 {"data": [...], "next_cursor": ...}`.
+ * Returns: (transfer full): @item as the API shows it
  */
-void         mc_list_respond               (McResponse          *res,
-                                            JsonArray           *data,
-                                            const McStoreCursor *next);
+typedef JsonObject *(*McListItemFunc) (McService     *service,
+                                       gconstpointer  item,
+                                       McStoreCursor *out_cursor);
+
+/**
+ * mc_list_respond:
+ * @service: the service
+ * @res: the response
+ * @items: the rows the store returned when asked for @limit + 1, newest first
+ * @limit: the page size from mc_list_params()
+ * @item_to_json: shows one row
+ *
+ * Sets `200 {"data": [...], "next_cursor": ...}` with the first @limit
+ * rows; a row beyond them means there is a next page, which starts after
+ * the last row shown.
+ */
+void         mc_list_respond               (McService           *service,
+                                            McResponse          *res,
+                                            GPtrArray           *items,
+                                            guint                limit,
+                                            McListItemFunc       item_to_json);
 
 /**
  * mc_account_today:

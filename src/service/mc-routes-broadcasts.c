@@ -247,12 +247,7 @@ create_broadcast (McService  *service,
   mc_scheduler_kick (service);
 
   object = mc_broadcast_to_json (broadcast);
-  mc_response_set_json_object (res, 201, object);
-  {
-    g_autofree char *location = g_strdup_printf ("/v1/broadcasts/%s", broadcast->id);
-
-    soup_message_headers_replace (res->headers, "Location", location);
-  }
+  mc_response_set_created (res, object, "/v1/broadcasts", broadcast->id);
   return;
 
 failed:
@@ -261,6 +256,18 @@ failed:
 }
 
 /* GET /v1/broadcasts */
+
+static JsonObject *
+broadcast_item (McService     *service,
+                gconstpointer  item,
+                McStoreCursor *out_cursor)
+{
+  const McBroadcast *b = item;
+
+  out_cursor->at = b->created_at;
+  out_cursor->seq = b->seq;
+  return mc_broadcast_to_json (b);
+}
 
 static void
 list_broadcasts (McService  *service,
@@ -271,9 +278,8 @@ list_broadcasts (McService  *service,
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   McBroadcastStatus status = MC_BROADCAST_SCHEDULED;
-  McStoreCursor cursor, next;
+  McStoreCursor cursor;
   gboolean has_cursor = FALSE;
-  JsonArray *data;
   guint limit;
 
   if (!mc_list_params (req, res, &limit, &cursor, &has_cursor))
@@ -295,17 +301,7 @@ list_broadcasts (McService  *service,
       return;
     }
 
-  data = json_array_new ();
-  for (guint i = 0; i < MIN (list->len, limit); i++)
-    {
-      McBroadcast *b = g_ptr_array_index (list, i);
-
-      json_array_add_object_element (data, mc_broadcast_to_json (b));
-      next.at = b->created_at;
-      next.seq = b->seq;
-    }
-
-  mc_list_respond (res, data, list->len > limit ? &next : NULL);
+  mc_list_respond (service, res, list, limit, broadcast_item);
 }
 
 /* GET /v1/broadcasts/{id} and POST /v1/broadcasts/{id}/cancel */

@@ -9,6 +9,18 @@
 #include "mc-routes.h"
 #include "mc-service.h"
 
+static JsonObject *
+notification_item (McService     *service,
+                   gconstpointer  item,
+                   McStoreCursor *out_cursor)
+{
+  const McNotification *n = item;
+
+  out_cursor->at = n->at;
+  out_cursor->seq = n->seq;
+  return mc_notification_to_json (n);
+}
+
 static void
 list_notifications (McService  *service,
                     McRequest  *req,
@@ -18,9 +30,8 @@ list_notifications (McService  *service,
   g_autoptr(GError) error = NULL;
   const char *unread = mc_request_get_query (req, "unread");
   gboolean unread_only = FALSE;
-  McStoreCursor cursor, next;
+  McStoreCursor cursor;
   gboolean has_cursor = FALSE;
-  JsonArray *data;
   guint limit;
 
   if (!mc_list_params (req, res, &limit, &cursor, &has_cursor))
@@ -45,17 +56,7 @@ list_notifications (McService  *service,
       return;
     }
 
-  data = json_array_new ();
-  for (guint i = 0; i < MIN (list->len, limit); i++)
-    {
-      McNotification *n = g_ptr_array_index (list, i);
-
-      json_array_add_object_element (data, mc_notification_to_json (n));
-      next.at = n->at;
-      next.seq = n->seq;
-    }
-
-  mc_list_respond (res, data, list->len > limit ? &next : NULL);
+  mc_list_respond (service, res, list, limit, notification_item);
 }
 
 static void

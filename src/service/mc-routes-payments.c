@@ -146,17 +146,24 @@ create_payment (McService  *service,
     goto failed;
 
   object = mc_payment_to_json (service, payment);
-  mc_response_set_json_object (res, 201, object);
-  {
-    g_autofree char *location = g_strdup_printf ("/v1/payments/%s", payment->id);
-
-    soup_message_headers_replace (res->headers, "Location", location);
-  }
+  mc_response_set_created (res, object, "/v1/payments", payment->id);
   return;
 
 failed:
   mc_service_rollback (service);
   mc_service_internal_error (res, error);
+}
+
+static JsonObject *
+payment_item (McService     *service,
+              gconstpointer  item,
+              McStoreCursor *out_cursor)
+{
+  const McPayment *payment = item;
+
+  out_cursor->at = payment->created_at;
+  out_cursor->seq = payment->seq;
+  return mc_payment_to_json (service, payment);
 }
 
 static void
@@ -168,9 +175,8 @@ list_payments (McService  *service,
   g_autoptr(GPtrArray) payments = NULL;
   g_autoptr(GError) error = NULL;
   McPaymentStatus status = MC_PAYMENT_PENDING;
-  McStoreCursor cursor, next;
+  McStoreCursor cursor;
   gboolean has_cursor = FALSE;
-  JsonArray *data;
   guint limit;
 
   if (!mc_list_params (req, res, &limit, &cursor, &has_cursor))
@@ -192,17 +198,7 @@ list_payments (McService  *service,
       return;
     }
 
-  data = json_array_new ();
-  for (guint i = 0; i < MIN (payments->len, limit); i++)
-    {
-      McPayment *payment = g_ptr_array_index (payments, i);
-
-      json_array_add_object_element (data, mc_payment_to_json (service, payment));
-      next.at = payment->created_at;
-      next.seq = payment->seq;
-    }
-
-  mc_list_respond (res, data, payments->len > limit ? &next : NULL);
+  mc_list_respond (service, res, payments, limit, payment_item);
 }
 
 static McPayment *

@@ -27,6 +27,18 @@ ticket_to_json (const McTicket *t)
   return object;
 }
 
+static JsonObject *
+ticket_item (McService     *service,
+             gconstpointer  item,
+             McStoreCursor *out_cursor)
+{
+  const McTicket *t = item;
+
+  out_cursor->at = t->created_at;
+  out_cursor->seq = t->seq;
+  return ticket_to_json (t);
+}
+
 /* A text field of 1 to @max characters (not bytes) that is not all blank. */
 static gboolean
 read_text (JsonObject  *body,
@@ -122,9 +134,8 @@ list_tickets (McService  *service,
 {
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
-  McStoreCursor cursor, next;
+  McStoreCursor cursor;
   gboolean has_cursor = FALSE;
-  JsonArray *data;
   guint limit;
 
   if (!mc_list_params (req, res, &limit, &cursor, &has_cursor))
@@ -138,17 +149,7 @@ list_tickets (McService  *service,
       return;
     }
 
-  data = json_array_new ();
-  for (guint i = 0; i < MIN (list->len, limit); i++)
-    {
-      McTicket *t = g_ptr_array_index (list, i);
-
-      json_array_add_object_element (data, ticket_to_json (t));
-      next.at = t->created_at;
-      next.seq = t->seq;
-    }
-
-  mc_list_respond (res, data, list->len > limit ? &next : NULL);
+  mc_list_respond (service, res, list, limit, ticket_item);
 }
 
 void

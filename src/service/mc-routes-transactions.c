@@ -31,6 +31,18 @@ read_date (McRequest  *req,
   return TRUE;
 }
 
+static JsonObject *
+ledger_line_item (McService     *service,
+                  gconstpointer  item,
+                  McStoreCursor *out_cursor)
+{
+  const McLedgerLine *line = item;
+
+  out_cursor->at = line->at;
+  out_cursor->seq = line->seq;
+  return mc_ledger_line_to_json (line);
+}
+
 static void
 list_transactions (McService  *service,
                    McRequest  *req,
@@ -40,8 +52,7 @@ list_transactions (McService  *service,
   g_autoptr(McAccount) account = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *data;
-  McStoreCursor cursor, next;
+  McStoreCursor cursor;
   gboolean has_cursor = FALSE, has_from = FALSE, has_to = FALSE;
   GDate from, to;
   gint64 from_at = G_MININT64, to_at = G_MAXINT64;
@@ -85,17 +96,7 @@ list_transactions (McService  *service,
       return;
     }
 
-  data = json_array_new ();
-  for (guint i = 0; i < MIN (lines->len, limit); i++)
-    {
-      McLedgerLine *line = g_ptr_array_index (lines, i);
-
-      json_array_add_object_element (data, mc_ledger_line_to_json (line));
-      next.at = line->at;
-      next.seq = line->seq;
-    }
-
-  mc_list_respond (res, data, lines->len > limit ? &next : NULL);
+  mc_list_respond (service, res, lines, limit, ledger_line_item);
 }
 
 void

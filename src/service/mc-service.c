@@ -740,23 +740,32 @@ typedef struct
   gsize    received;
 } BodyState;
 
-static void
-set_soup_response (SoupServerMessage *msg,
-                   McResponse        *res)
+/* The status and headers of @res on @msg; returns @msg's response headers. */
+static SoupMessageHeaders *
+set_soup_status (SoupServerMessage *msg,
+                 McResponse        *res)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   SoupMessageHeadersIter iter;
   const char *name, *value;
-  gsize len = 0;
 
   soup_message_headers_iter_init (&iter, res->headers);
   while (soup_message_headers_iter_next (&iter, &name, &value))
     soup_message_headers_replace (headers, name, value);
+  soup_server_message_set_status (msg, res->status, NULL);
+
+  return headers;
+}
+
+static void
+set_soup_response (SoupServerMessage *msg,
+                   McResponse        *res)
+{
+  SoupMessageHeaders *headers = set_soup_status (msg, res);
+  gsize len = 0;
 
   if (res->close_connection)
     soup_message_headers_replace (headers, "Connection", "close");
-
-  soup_server_message_set_status (msg, res->status, NULL);
 
   /* Replaces whatever an earlier stage answered (an early handler's 401, say,
    * before a 413): one body, whose length the headers give. */
@@ -941,16 +950,10 @@ static void
 start_stream (SoupServerMessage *msg,
               McResponse        *res)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
+  SoupMessageHeaders *headers = set_soup_status (msg, res);
   Stream *stream = g_new0 (Stream, 1);
 
-  soup_message_headers_iter_init (&iter, res->headers);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    soup_message_headers_replace (headers, name, value);
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
-  soup_server_message_set_status (msg, res->status, NULL);
   /* Drop each piece once written, or the whole body would pile up here. */
   soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
 

@@ -137,6 +137,7 @@ def test_payment_amounts(t):
         check_equal(p["currency"], "INR")
         check_equal(p["completed_at"], None)
         check(p["id"].startswith("pay_"), "payment id prefix")
+        check_equal(resp.header("Location"), f"/v1/payments/{p['id']}", "Location of the new payment")
         check(p["created_at"].endswith("Z") and p["expires_at"].endswith("Z"), "RFC 3339 UTC times")
         token_part = p["checkout_url"].rsplit("/", 1)[1]
         check(token_part.startswith("ck_") and len(token_part) >= 3 + 26, "checkout token")

@@ -81,6 +81,7 @@ def test_send_now(t):
     check_equal(resp.status, 201)
     b = resp.json
     check(b["id"].startswith("bc_"), "a bc_ id")
+    check_equal(resp.header("Location"), f"/v1/broadcasts/{b['id']}", "Location of the new broadcast")
     check_equal((b["name"], b["recipients"], b["estimated_cost"], b["status"], b["failure_reason"]),
                 ("Diwali offer", 2, "1.60", "sent", None), "sent inside the request")
     check(before <= parse_time(b["scheduled_at"]) <= datetime.datetime.now(UTC), "scheduled_at is the creation")
