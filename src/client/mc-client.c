@@ -48,10 +48,17 @@ static GParamSpec *properties[N_PROPS];
 
 static void
 forget_model (GHashTable *table,
+              const char *id,
               GObject    *object)
 {
   GHashTableIter iter;
   gpointer value;
+
+  if (id != NULL && g_hash_table_lookup (table, id) == (gpointer) object)
+    {
+      g_hash_table_remove (table, id);
+      return;
+    }
 
   g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -66,41 +73,29 @@ forget_model (GHashTable *table,
 
 static void
 payment_gone_cb (gpointer  data,
-                 GObject  *where_the_object_was)
+                 GObject  *gone)
 {
   McClient *self = data;
-  const char *id = mc_payment_get_id ((McPayment *) where_the_object_was);
 
-  if (id != NULL && g_hash_table_lookup (self->payments, id) == (gpointer) where_the_object_was)
-    g_hash_table_remove (self->payments, id);
-  else
-    forget_model (self->payments, where_the_object_was);
+  forget_model (self->payments, mc_payment_get_id ((McPayment *) gone), gone);
 }
 
 static void
 broadcast_gone_cb (gpointer  data,
-                   GObject  *where_the_object_was)
+                   GObject  *gone)
 {
   McClient *self = data;
-  const char *id = mc_broadcast_get_id ((McBroadcast *) where_the_object_was);
 
-  if (id != NULL && g_hash_table_lookup (self->broadcasts, id) == (gpointer) where_the_object_was)
-    g_hash_table_remove (self->broadcasts, id);
-  else
-    forget_model (self->broadcasts, where_the_object_was);
+  forget_model (self->broadcasts, mc_broadcast_get_id ((McBroadcast *) gone), gone);
 }
 
 static void
 notification_gone_cb (gpointer  data,
-                      GObject  *where_the_object_was)
+                      GObject  *gone)
 {
   McClient *self = data;
-  const char *id = mc_notification_get_id ((McNotification *) where_the_object_was);
 
-  if (id != NULL && g_hash_table_lookup (self->notifications, id) == (gpointer) where_the_object_was)
-    g_hash_table_remove (self->notifications, id);
-  else
-    forget_model (self->notifications, where_the_object_was);
+  forget_model (self->notifications, mc_notification_get_id ((McNotification *) gone), gone);
 }
 
 static void
@@ -1143,6 +1138,25 @@ escape (const char *segment)
   return g_uri_escape_string (segment, NULL, FALSE);
 }
 
+/* A request for one object by id: `collection/id[suffix]`. */
+static void
+start_by_id_request (McClient            *self,
+                     const char          *method,
+                     const char          *collection,
+                     const char          *id,
+                     const char          *suffix,
+                     ParseFunc            parse,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data,
+                     gpointer             source_tag)
+{
+  g_autofree char *escaped = escape (id);
+  g_autofree char *path = g_strconcat (collection, "/", escaped, suffix, NULL);
+
+  start_object_request (self, method, path, NULL, NULL, parse, cancellable, callback, user_data, source_tag);
+}
+
 static JsonNode *
 builder_end (JsonBuilder *builder)
 {
@@ -1250,22 +1264,6 @@ mc_client_create_payment_async (McClient            *self,
                         cancellable, callback, user_data, mc_client_create_payment_async);
 }
 
-static void
-start_payment_by_id (McClient            *self,
-                     const char          *id,
-                     const char          *suffix,
-                     const char          *method,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  g_autofree char *escaped = escape (id);
-  g_autofree char *path = g_strconcat ("v1/payments/", escaped, suffix, NULL);
-
-  start_object_request (self, method, path, NULL, NULL, parse_payment,
-                        cancellable, callback, user_data, mc_client_create_payment_async);
-}
-
 void
 mc_client_get_payment_async (McClient            *self,
                              const char          *id,
@@ -1276,7 +1274,8 @@ mc_client_get_payment_async (McClient            *self,
   g_return_if_fail (MC_IS_CLIENT (self));
   g_return_if_fail (id != NULL);
 
-  start_payment_by_id (self, id, "", "GET", cancellable, callback, user_data);
+  start_by_id_request (self, "GET", "v1/payments", id, "", parse_payment,
+                       cancellable, callback, user_data, mc_client_create_payment_async);
 }
 
 void
@@ -1289,7 +1288,8 @@ mc_client_cancel_payment_async (McClient            *self,
   g_return_if_fail (MC_IS_CLIENT (self));
   g_return_if_fail (id != NULL);
 
-  start_payment_by_id (self, id, "/cancel", "POST", cancellable, callback, user_data);
+  start_by_id_request (self, "POST", "v1/payments", id, "/cancel", parse_payment,
+                       cancellable, callback, user_data, mc_client_create_payment_async);
 }
 
 McPayment *
@@ -1796,22 +1796,6 @@ mc_client_create_broadcast_async (McClient            *self,
                         cancellable, callback, user_data, mc_client_create_broadcast_async);
 }
 
-static void
-start_broadcast_by_id (McClient            *self,
-                       const char          *id,
-                       const char          *suffix,
-                       const char          *method,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  g_autofree char *escaped = escape (id);
-  g_autofree char *path = g_strconcat ("v1/broadcasts/", escaped, suffix, NULL);
-
-  start_object_request (self, method, path, NULL, NULL, parse_broadcast,
-                        cancellable, callback, user_data, mc_client_create_broadcast_async);
-}
-
 void
 mc_client_get_broadcast_async (McClient            *self,
                                const char          *id,
@@ -1822,7 +1806,8 @@ mc_client_get_broadcast_async (McClient            *self,
   g_return_if_fail (MC_IS_CLIENT (self));
   g_return_if_fail (id != NULL);
 
-  start_broadcast_by_id (self, id, "", "GET", cancellable, callback, user_data);
+  start_by_id_request (self, "GET", "v1/broadcasts", id, "", parse_broadcast,
+                       cancellable, callback, user_data, mc_client_create_broadcast_async);
 }
 
 void
@@ -1835,7 +1820,8 @@ mc_client_cancel_broadcast_async (McClient            *self,
   g_return_if_fail (MC_IS_CLIENT (self));
   g_return_if_fail (id != NULL);
 
-  start_broadcast_by_id (self, id, "/cancel", "POST", cancellable, callback, user_data);
+  start_by_id_request (self, "POST", "v1/broadcasts", id, "/cancel", parse_broadcast,
+                       cancellable, callback, user_data, mc_client_create_broadcast_async);
 }
 
 McBroadcast *
@@ -1866,16 +1852,11 @@ mc_client_mark_notification_read_async (McClient            *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
-
   g_return_if_fail (MC_IS_CLIENT (self));
   g_return_if_fail (id != NULL);
 
-  escaped = escape (id);
-  path = g_strconcat ("v1/notifications/", escaped, "/read", NULL);
-  start_object_request (self, "POST", path, NULL, NULL, parse_notification,
-                        cancellable, callback, user_data, mc_client_mark_notification_read_async);
+  start_by_id_request (self, "POST", "v1/notifications", id, "/read", parse_notification,
+                       cancellable, callback, user_data, mc_client_mark_notification_read_async);
 }
 
 McNotification *
