@@ -51,6 +51,14 @@ mc_test_waiter_wait (McTestWaiter *waiter)
   return waiter->result;
 }
 
+void
+mc_test_count_notify_cb (GObject    *object,
+                         GParamSpec *pspec,
+                         guint      *count)
+{
+  (*count)++;
+}
+
 static gboolean
 set_flag_cb (gpointer user_data)
 {

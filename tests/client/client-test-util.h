@@ -26,6 +26,11 @@ gboolean      mc_test_run_until       (gboolean    (*done) (gpointer data),
                                        guint         seconds);
 void          mc_test_iterate         (guint         msec);
 
+/* A "notify" handler that counts in the guint at @count. */
+void          mc_test_count_notify_cb (GObject      *object,
+                                       GParamSpec   *pspec,
+                                       guint        *count);
+
 /* The names in a folder, sorted, as one string "a,b,c" ("" when empty). */
 char         *mc_test_list_folder     (const char   *path);
 

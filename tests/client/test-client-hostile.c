@@ -685,6 +685,31 @@ raw_server_free (GSocketService *service)
   g_assert_finalize_object (service);
 }
 
+/* Asks @url for the account with a client of its own, which is finalized
+ * after; the account must not come. Returns why, and in @out_loaded whether
+ * the client's live account was filled in anyway. */
+static GError *
+account_error_from (Fixture    *f,
+                    const char *url,
+                    gboolean   *out_loaded)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McAccount) account = NULL;
+  g_autoptr(McClient) client = mc_client_new (url, TOKEN, MC_CLIENT_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  mc_client_get_account_async (client, NULL, mc_test_waiter_cb, &f->waiter);
+  account = mc_client_get_account_finish (client, mc_test_waiter_wait (&f->waiter), &error);
+  g_assert_null (account);
+  g_assert_nonnull (error);
+  *out_loaded = mc_account_get_loaded (mc_client_get_account (client));
+
+  g_clear_object (&f->waiter.result);
+  mc_test_iterate (10);
+  g_assert_finalize_object (g_steal_pointer (&client));
+  return g_steal_pointer (&error);
+}
+
 static void
 test_drop_mid_body (Fixture       *f,
                     gconstpointer  data)
@@ -692,23 +717,13 @@ test_drop_mid_body (Fixture       *f,
   static const char answer[] =
     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n"
     "{\"id\":\"" ACCOUNT_ID "\",\"name\":\"Acme";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McAccount) account = NULL;
-  g_autoptr(McClient) client = NULL;
   g_autofree char *url = NULL;
   GSocketService *service = raw_server_new (answer, &url);
+  gboolean loaded = TRUE;
+  g_autoptr(GError) error = account_error_from (f, url, &loaded);
 
-  client = mc_client_new (url, TOKEN, MC_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  mc_client_get_account_async (client, NULL, mc_test_waiter_cb, &f->waiter);
-  account = mc_client_get_account_finish (client, mc_test_waiter_wait (&f->waiter), &error);
-  g_assert_null (account);
   g_assert_error (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_NETWORK);
-  g_assert_false (mc_account_get_loaded (mc_client_get_account (client)));
-
-  g_clear_object (&f->waiter.result);
-  mc_test_iterate (10);
-  g_assert_finalize_object (g_steal_pointer (&client));
+  g_assert_false (loaded);
   raw_server_free (service);
 }
 
@@ -717,23 +732,14 @@ test_garbage_status_line (Fixture       *f,
                           gconstpointer  data)
 {
   static const char answer[] = "SSH-2.0-OpenSSH_9.2\r\n\r\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McAccount) account = NULL;
-  g_autoptr(McClient) client = NULL;
   g_autofree char *url = NULL;
   GSocketService *service = raw_server_new (answer, &url);
+  gboolean loaded = TRUE;
+  g_autoptr(GError) error = account_error_from (f, url, &loaded);
 
-  client = mc_client_new (url, TOKEN, MC_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  mc_client_get_account_async (client, NULL, mc_test_waiter_cb, &f->waiter);
-  account = mc_client_get_account_finish (client, mc_test_waiter_wait (&f->waiter), &error);
-  g_assert_null (account);
   g_assert_true (g_error_matches (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_BAD_RESPONSE) ||
                  g_error_matches (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_NETWORK));
-
-  g_clear_object (&f->waiter.result);
-  mc_test_iterate (10);
-  g_assert_finalize_object (g_steal_pointer (&client));
+  g_assert_false (loaded);
   raw_server_free (service);
 }
 
@@ -741,25 +747,18 @@ static void
 test_refused (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McAccount) account = NULL;
-  g_autoptr(McClient) client = NULL;
   g_autofree char *url = NULL;
   GSocketService *service = raw_server_new ("", &url);
+  g_autoptr(GError) error = NULL;
+  gboolean loaded = TRUE;
 
   /* A port that was free a moment ago and is closed now. */
   raw_server_free (service);
 
-  client = mc_client_new (url, TOKEN, MC_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  mc_client_get_account_async (client, NULL, mc_test_waiter_cb, &f->waiter);
-  account = mc_client_get_account_finish (client, mc_test_waiter_wait (&f->waiter), &error);
+  error = account_error_from (f, url, &loaded);
   g_assert_error (error, MC_CLIENT_ERROR, MC_CLIENT_ERROR_NETWORK);
   g_assert_null (strstr (error->message, TOKEN));
-
-  g_clear_object (&f->waiter.result);
-  mc_test_iterate (10);
-  g_assert_finalize_object (g_steal_pointer (&client));
+  g_assert_false (loaded);
 }
 
 /* TLS */
@@ -908,14 +907,6 @@ payment_responder (Fixture           *f,
 }
 
 static void
-count_notify_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_payments (Fixture       *f,
                gconstpointer  data)
 {
@@ -960,7 +951,7 @@ test_payments (Fixture       *f,
   g_assert_true (first == second);
 
   /* A list carrying a newer state refreshes that same object in place. */
-  g_signal_connect (first, "notify::status", G_CALLBACK (count_notify_cb), &notified);
+  g_signal_connect (first, "notify::status", G_CALLBACK (mc_test_count_notify_cb), &notified);
   mc_client_list_payments_async (f->client, MC_PAYMENT_STATUS_COMPLETED, 10, "c/1", NULL,
                                  mc_test_waiter_cb, &f->waiter);
   list = mc_client_list_finish (f->client, mc_test_waiter_wait (&f->waiter), &cursor, &error);

@@ -284,14 +284,6 @@ today_in (const char *zone,
 /* Account */
 
 static void
-count_notify_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_account (Fixture       *f,
               gconstpointer  data)
 {
@@ -320,7 +312,7 @@ test_account (Fixture       *f,
   g_assert_null (mc_account_get_support_phone (live));
   g_assert_cmpstr (mc_account_get_support_email (live), ==, "help@provider.example");
 
-  g_signal_connect (live, "notify::low-balance-threshold", G_CALLBACK (count_notify_cb), &threshold_notes);
+  g_signal_connect (live, "notify::low-balance-threshold", G_CALLBACK (mc_test_count_notify_cb), &threshold_notes);
   mc_client_set_low_balance_threshold_async (f->client, 250 * MC_MONEY_SCALE, NULL, mc_test_waiter_cb,
                                              &f->waiter);
   patched = mc_client_get_account_finish (f->client, mc_test_waiter_wait (&f->waiter), &error);
@@ -702,21 +694,50 @@ event_log_connect (EventLog      *log,
   g_signal_connect (stream, "account-changed", G_CALLBACK (account_changed_cb), log);
 }
 
+/* A started stream of the fixture's client, once connected and synced;
+ * @quick shortens its reconnect delays and poll interval. */
+static McEventStream *
+start_stream (Fixture  *f,
+              EventLog *log,
+              gboolean  quick)
+{
+  McEventStream *stream = mc_event_stream_new (f->client);
+
+  if (quick)
+    {
+      mc_event_stream_set_reconnect_min_delay (stream, 50);
+      mc_event_stream_set_reconnect_max_delay (stream, 200);
+      mc_event_stream_set_poll_interval (stream, 100);
+    }
+  event_log_connect (log, stream);
+  mc_event_stream_start (stream);
+  g_assert_true (mc_test_run_until (is_connected_and_synced, log, 10));
+
+  return stream;
+}
+
+static void
+stop_stream (McEventStream *stream,
+             EventLog      *log)
+{
+  mc_event_stream_stop (stream);
+  g_signal_handlers_disconnect_by_data (stream, log);
+  mc_test_iterate (20);
+  g_assert_finalize_object (stream);
+}
+
 static void
 test_events_payment (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  McEventStream *stream = mc_event_stream_new (f->client);
+  EventLog log = { 0 };
+  McEventStream *stream = start_stream (f, &log, FALSE);
   g_autoptr(McPayment) payment = NULL;
   g_autofree char *token = NULL;
   g_autofree char *path = NULL;
-  EventLog log = { 0 };
   guint status;
 
-  event_log_connect (&log, stream);
-  mc_event_stream_start (stream);
-  g_assert_true (mc_test_run_until (is_connected_and_synced, &log, 10));
   g_assert_cmpint (mc_event_stream_get_state (stream), ==, MC_EVENT_STREAM_STATE_CONNECTED);
 
   payment = create_payment (f, 1000 * MC_MONEY_SCALE, NULL, NULL, &error);
@@ -737,10 +758,7 @@ test_events_payment (Fixture       *f,
   g_assert_cmpint (mc_event_stream_get_last_seq (stream), >=, 0);
   g_assert_cmpuint (log.account_changed, >, 0);
 
-  mc_event_stream_stop (stream);
-  g_signal_handlers_disconnect_by_data (stream, &log);
-  mc_test_iterate (20);
-  g_assert_finalize_object (stream);
+  stop_stream (stream, &log);
 }
 
 static gboolean
@@ -753,15 +771,8 @@ static void
 test_events_reconnect (Fixture       *f,
                        gconstpointer  data)
 {
-  McEventStream *stream = mc_event_stream_new (f->client);
   EventLog log = { 0 };
-
-  mc_event_stream_set_reconnect_min_delay (stream, 50);
-  mc_event_stream_set_reconnect_max_delay (stream, 200);
-  mc_event_stream_set_poll_interval (stream, 100);
-  event_log_connect (&log, stream);
-  mc_event_stream_start (stream);
-  g_assert_true (mc_test_run_until (is_connected_and_synced, &log, 10));
+  McEventStream *stream = start_stream (f, &log, TRUE);
 
   /* The service goes away: the stream falls back to polling... */
   stop_service (f);
@@ -774,10 +785,7 @@ test_events_reconnect (Fixture       *f,
   g_assert_true (mc_test_run_until (is_connected_and_synced, &log, 10));
   g_assert_true (mc_account_get_loaded (mc_client_get_account (f->client)));
 
-  mc_event_stream_stop (stream);
-  g_signal_handlers_disconnect_by_data (stream, &log);
-  mc_test_iterate (20);
-  g_assert_finalize_object (stream);
+  stop_stream (stream, &log);
 }
 
 typedef struct
@@ -809,16 +817,11 @@ static void
 test_events_operator (Fixture       *f,
                       gconstpointer  data)
 {
-  McEventStream *stream = mc_event_stream_new (f->client);
   McAccount *account = mc_client_get_account (f->client);
   EventLog log = { 0 };
+  McEventStream *stream = start_stream (f, &log, FALSE);
   BalanceWait wait = { &log, 150 * MC_MONEY_SCALE };
-  guint resynced;
-
-  event_log_connect (&log, stream);
-  mc_event_stream_start (stream);
-  g_assert_true (mc_test_run_until (is_connected_and_synced, &log, 10));
-  resynced = log.resynced;
+  guint resynced = log.resynced;
 
   run_service_command (f, "account", "adjust", "--db", f->db, "--account", f->account_id,
                        "--amount", "150.00", "--reason", "Goodwill credit", NULL);
@@ -833,10 +836,7 @@ test_events_operator (Fixture       *f,
   g_assert_cmpint (mc_account_get_state (account), ==, MC_ACCOUNT_STATE_LOW);
   g_assert_cmpuint (log.resynced, ==, resynced);
 
-  mc_event_stream_stop (stream);
-  g_signal_handlers_disconnect_by_data (stream, &log);
-  mc_test_iterate (20);
-  g_assert_finalize_object (stream);
+  stop_stream (stream, &log);
 }
 
 /* A rotated token: the service closes the stream at once, and the stream
@@ -845,24 +845,15 @@ static void
 test_events_token_rotated (Fixture       *f,
                            gconstpointer  data)
 {
-  McEventStream *stream = mc_event_stream_new (f->client);
   EventLog log = { 0 };
-
-  mc_event_stream_set_reconnect_min_delay (stream, 50);
-  mc_event_stream_set_reconnect_max_delay (stream, 200);
-  event_log_connect (&log, stream);
-  mc_event_stream_start (stream);
-  g_assert_true (mc_test_run_until (is_connected_and_synced, &log, 10));
+  McEventStream *stream = start_stream (f, &log, TRUE);
 
   run_service_command (f, "account", "rotate-token", "--db", f->db, "--account", f->account_id, NULL);
   g_assert_true (mc_test_run_until (is_polling, stream, 3));
   mc_test_iterate (600);
   g_assert_false (mc_event_stream_get_connected (stream));
 
-  mc_event_stream_stop (stream);
-  g_signal_handlers_disconnect_by_data (stream, &log);
-  mc_test_iterate (20);
-  g_assert_finalize_object (stream);
+  stop_stream (stream, &log);
 }
 
 /* Conversations, reports and export */
