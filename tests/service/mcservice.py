@@ -7,11 +7,13 @@ the payment gateway do. Output is TAP, for meson's `protocol: 'tap'`.
 """
 
 import base64
+import glob
 import hashlib
 import hmac
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -320,6 +322,20 @@ def db_query(db, sql, *params):
         return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+def outbox_mails(db):
+    """The text of every .eml file the service wrote in the outbox/ folder beside @db."""
+    texts = []
+    for path in sorted(glob.glob(os.path.join(os.path.dirname(db), "outbox", "*.eml"))):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            texts.append(f.read())
+    return texts
+
+
+def mail_kinds(db):
+    """The X-Notice-Kind of every e-mail in the outbox beside @db, sorted."""
+    return sorted(kind for text in outbox_mails(db) for kind in re.findall(r"^X-Notice-Kind: (\S+)", text, re.M))
 
 
 def wait_until(predicate, timeout=10.0, interval=0.05, what="condition"):

@@ -13,13 +13,14 @@ MC_SERVICE_TIME_SCALE; see `message-credits-service --help`).
 import datetime
 import glob
 import json
-import os
 import re
 import socket
 import sys
 import urllib.parse
 
-from mcservice import WebSocket, check, check_equal, money, run_tests, sign, wait_until, webhook
+from mcservice import (WebSocket, check, check_equal, mail_kinds, money, outbox_mails, run_tests, sign, wait_until,
+                       webhook)
+from mcusage import conversation as conv, fund, parse_time, rfc3339
 
 UTC = datetime.timezone.utc
 SECRET = b"whsec-contract-5f1c"
@@ -178,18 +179,8 @@ def check_list(resp, item_spec, what):
     return body["data"]
 
 
-def rfc3339(when):
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_time(text):
-    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-
-
 def adjust(t, acc, amount, reason="Operator credit", env=None):
-    proc = t.cli("account", "adjust", "--db", t.db, "--account", acc, "--amount", amount, "--reason", reason,
-                 env=env)
-    return json.loads(proc.stdout)
+    return fund(t, acc, amount, env=env, reason=reason)
 
 
 def account_create(t, currency="INR", name="Acme Traders", email="owner@acme.example", extra=(), env=None):
@@ -198,14 +189,6 @@ def account_create(t, currency="INR", name="Acme Traders", email="owner@acme.exa
     out = json.loads(proc.stdout)
     check_equal(sorted(out), ["id", "token"], "account create prints the id and the token")
     return out["id"], out["token"]
-
-
-def conv(c, external_id, category="business_initiated", wa_id="919876543210", started_at=None, **extra):
-    body = {"external_id": external_id, "category": category, "wa_id": wa_id}
-    if started_at is not None:
-        body["started_at"] = started_at
-    body.update(extra)
-    return c.post("/v1/conversations", body)
 
 
 def notices(c, kind=None):
@@ -577,15 +560,10 @@ def test_business_rules(t):
     for n in notices(c):
         check_equal(n["ref"], None)
     # Each of those also went out as e-mail, with its kind in a header.
-    outbox = os.path.join(os.path.dirname(t.db), "outbox")
-    wait_until(lambda: len(glob.glob(os.path.join(outbox, "*.eml"))) >= len(sent), what="the e-mails")
-    kinds = []
-    for path in glob.glob(os.path.join(outbox, "*.eml")):
-        with open(path, encoding="utf-8", errors="replace") as f:
-            text = f.read()
-        check(re.search(r"^Message-ID: <[^>]+>", text, re.M | re.I), f"a Message-ID in {path}")
-        kinds += re.findall(r"^X-Notice-Kind: (\S+)", text, re.M)
-    check_equal(sorted(kinds), sent, "one e-mail per notice")
+    mails = wait_until(lambda: len(outbox_mails(t.db)) >= len(sent) and outbox_mails(t.db), what="the e-mails")
+    for text in mails:
+        check(re.search(r"^Message-ID: <[^>]+>", text, re.M | re.I), f"a Message-ID in {text[:200]!r}")
+    check_equal(mail_kinds(t.db), sent, "one e-mail per notice")
     check_equal(money(c.account()["balance"]),
                 sum(money(x["amount"]) for x in c.all_pages("/v1/transactions")), "balance = sum of the ledger")
 
@@ -792,15 +770,7 @@ def test_checkout(t):
     expect_html(c.request("GET", c.checkout_path(q) + "/pay", auth=False), 405)
     expect_html(c.request("DELETE", c.checkout_path(q), auth=False), 405)
     # Completion and failure are e-mailed too, each once.
-    outbox = os.path.join(os.path.dirname(t.db), "outbox")
-
-    def mail_kinds():
-        found = []
-        for path in glob.glob(os.path.join(outbox, "*.eml")):
-            with open(path, encoding="utf-8", errors="replace") as f:
-                found += re.findall(r"^X-Notice-Kind: (\S+)", f.read(), re.M)
-        return sorted(found)
-    wait_until(lambda: mail_kinds() == ["payment_completed", "payment_failed"], what="the two e-mails")
+    wait_until(lambda: mail_kinds(t.db) == ["payment_completed", "payment_failed"], what="the two e-mails")
     svc.stop()
 
     # Without --sandbox-gateway the buttons and routes are gone.
@@ -1249,15 +1219,7 @@ def test_broadcasts(t):
     check_equal((est["sufficient"], est["balance"]), (False, "-0.80"))
     r = c.post("/v1/broadcasts", {"name": "Locked", "recipient_count": 1}).json
     check_equal((r["status"], r["failure_reason"]), ("failed", "account_restricted"))
-    outbox = os.path.join(os.path.dirname(t.db), "outbox")
-
-    def failed_mails():
-        found = []
-        for path in glob.glob(os.path.join(outbox, "*.eml")):
-            with open(path, encoding="utf-8", errors="replace") as f:
-                found += re.findall(r"^X-Notice-Kind: broadcast_failed", f.read(), re.M)
-        return len(found)
-    wait_until(lambda: failed_mails() == 2, what="an e-mail per failed broadcast")
+    wait_until(lambda: mail_kinds(t.db).count("broadcast_failed") == 2, what="an e-mail per failed broadcast")
     # Restricted is never sufficient, even for a cost of zero.
     zero, zero_token = account_create(t, extra=("--rates", "business_initiated=0"), name="Zero",
                                       email="z@zero.example")

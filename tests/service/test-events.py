@@ -2,15 +2,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Live events: /v1/events pushes every change of the account, numbered."""
 
-import glob
 import json
-import os
 import socket
 import sys
 import threading
 import time
 
-from mcservice import Failure, WebSocket, check, check_equal, db_query, run_tests, wait_until
+from mcservice import Failure, WebSocket, check, check_equal, db_query, mail_kinds, outbox_mails, run_tests, wait_until
+from mcusage import conversation, fund
 
 # api.md: a change pushes its messages "promptly"; changes committed by
 # another process (the operator's commands) are held to this too.
@@ -42,8 +41,8 @@ def check_quiet(ws, what):
 def cli_adjust(t, acc, amount, reason="Operator adjustment"):
     """Runs `account adjust`; returns what it printed and when it started and ended."""
     start = time.monotonic()
-    out = t.cli("account", "adjust", "--db", t.db, "--account", acc, "--amount", amount, "--reason", reason)
-    return json.loads(out.stdout), start, time.monotonic()
+    printed = fund(t, acc, amount, reason=reason)
+    return printed, start, time.monotonic()
 
 
 def test_completion_events(t):
@@ -176,16 +175,11 @@ def test_other_process_changes(t):
     check_equal(seqs, list(range(seqs[0], seqs[0] + len(seqs))), "one sequence, by one, across processes")
 
     # The e-mails the command queued leave through serve's mailer, with serve's footer.
-    outbox = os.path.join(t.path, "outbox")
-    files = wait_until(lambda: len(glob.glob(outbox + "/*.eml")) == 3 and glob.glob(outbox + "/*.eml"),
-                       timeout=5, what="the command's three e-mails")
-    kinds = []
-    for name in files:
-        with open(name, encoding="utf-8") as f:
-            text = f.read()
-        kinds += [line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("X-Notice-Kind:")]
+    mails = wait_until(lambda: len(outbox_mails(t.db)) == 3 and outbox_mails(t.db), timeout=5,
+                       what="the command's three e-mails")
+    for text in mails:
         check("+91 80 4000 0000" in text, "the e-mail's footer names serve's support phone")
-    check_equal(sorted(kinds), ["account_restricted", "low_balance", "low_balance"])
+    check_equal(mail_kinds(t.db), ["account_restricted", "low_balance", "low_balance"])
 
     print(f"# latency from the command's start to each message (s): "
           f"max {max(latencies):.3f}, median {sorted(latencies)[len(latencies) // 2]:.3f}", flush=True)
@@ -233,15 +227,13 @@ def test_journal_stays_small(t):
     svc = t.serve()
     c = svc.client(token)
     for i in range(50):
-        check_equal(c.post("/v1/conversations", {"external_id": f"quiet-{i}", "category": "user_initiated",
-                                                 "wa_id": "919876543210"}).status, 201)
+        check_equal(conversation(c, f"quiet-{i}", "user_initiated").status, 201)
     rows = db_query(t.db, "SELECT count (*) FROM event_journal")[0][0]
     check_equal(rows, 1, "no rows while nobody listens (the command's one stays)")
     ws = connect(svc, token)
     n = 600
     for i in range(n):
-        check_equal(c.post("/v1/conversations", {"external_id": f"wamid-{i}", "category": "user_initiated",
-                                                 "wa_id": "919876543210"}).status, 201)
+        check_equal(conversation(c, f"wamid-{i}", "user_initiated").status, 201)
     events = [ws.receive() for _ in range(n)]
     check_equal(events[-1]["account"]["balance"], "772.50", "1000.00 less 650 conversations at 0.35")
     seqs = [e["seq"] for e in events]

@@ -6,7 +6,7 @@ start-up), and idempotency keys that live 24 hours."""
 
 import sys
 
-from mcservice import check, check_equal, db_query, run_tests, wait_until
+from mcservice import check, check_equal, run_tests, wait_until
 
 SECRET = b"time-secret"
 # One real second is 20,000 service seconds: an hour is 0.18 s, a day 4.3 s.

@@ -11,7 +11,6 @@ import sqlite3
 import sys
 import threading
 import time
-import urllib.parse
 
 from mcservice import check, check_equal, db_query, money, run_tests, wait_until
 from mcusage import (UTC, conversation, create_account, expect_error, fund, raw_request, strict_csv,
