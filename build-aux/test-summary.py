@@ -35,8 +35,11 @@ for build in args:
             # says how many checks ran; a program that crashed or failed
             # without a "not ok" still counts as one failure.
             ok = not_ok = skip = 0
+            bailed = False
             for out in (entry.get('stdout') or '').splitlines():
-                if out.startswith('ok '):
+                if out.startswith('Bail out!'):
+                    bailed = True
+                elif out.startswith('ok '):
                     if '# SKIP' in out or '# skip' in out:
                         skip += 1
                     else:
@@ -46,6 +49,8 @@ for build in args:
                         skip += 1
                     else:
                         not_ok += 1
+            if bailed and result in ('OK', 'EXPECTEDFAIL'):
+                result = 'BAILED OUT'
             if result in ('OK', 'EXPECTEDFAIL'):
                 passed += max(ok, 1) if not skip else ok
                 skipped += skip
