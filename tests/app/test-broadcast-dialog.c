@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -211,6 +212,56 @@ test_insufficient (void)
   gtk_window_destroy (GTK_WINDOW (parent));
 }
 
+typedef struct
+{
+  McBroadcastDialog *dialog;
+  const char        *expected;
+} SummaryWait;
+
+static gboolean
+summary_is (gpointer data)
+{
+  SummaryWait *wait = data;
+
+  return g_strcmp0 (mc_broadcast_dialog_get_recipients_summary (wait->dialog), wait->expected) == 0;
+}
+
+/* Counts are grouped the locale's way: "1,200 numbers" where the C library
+ * groups (hi_IN, en_IN), "1200 numbers" in C. */
+static void
+test_counts_grouped (void)
+{
+  g_autoptr(McApp2Service) service = NULL;
+  g_autoptr(GString) numbers = g_string_new (NULL);
+  GtkWidget *parent;
+  McBroadcastDialog *dialog;
+  SummaryWait wait = { NULL, NULL };
+
+  if (setlocale (LC_NUMERIC, "hi_IN.UTF-8") == NULL)
+    {
+      g_test_skip ("no hi_IN.UTF-8 locale (build-aux/install-deps makes it)");
+      return;
+    }
+
+  service = mc_app2_service_new (FALSE);
+  parent = gtk_window_new ();
+  dialog = open_dialog (service, GTK_WINDOW (parent));
+  wait.dialog = dialog;
+  for (guint i = 0; i < 1200; i++)
+    g_string_append_printf (numbers, "9198%08u\n", i);
+  mc_broadcast_dialog_set_recipients_text (dialog, numbers->str);
+  wait.expected = "1,200 numbers";
+  mc_app2_wait (summary_is, &wait, 10000, "1,200 numbers");
+
+  setlocale (LC_NUMERIC, "C.UTF-8");
+  mc_broadcast_dialog_set_recipients_text (dialog, numbers->str + 13);
+  wait.expected = "1199 numbers";
+  mc_app2_wait (summary_is, &wait, 10000, "1199 numbers");
+
+  setlocale (LC_NUMERIC, "");
+  gtk_window_destroy (GTK_WINDOW (parent));
+}
+
 static void
 test_restricted (void)
 {
@@ -258,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/mc/broadcast/sufficient", test_sufficient);
   g_test_add_func ("/mc/broadcast/insufficient-and-look-ahead", test_insufficient);
   g_test_add_func ("/mc/broadcast/restricted", test_restricted);
+  g_test_add_func ("/mc/broadcast/counts-grouped", test_counts_grouped);
 
   return g_test_run ();
 }
