@@ -6,6 +6,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -155,8 +156,9 @@ die_with_test (gpointer user_data)
     _exit (1);
 }
 
-McTestService *
-mc_test_service_new (const char *currency)
+static McTestService *
+service_new (const char *currency,
+             gboolean    demo)
 {
   McTestService *service = g_new0 (McTestService, 1);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -174,9 +176,12 @@ mc_test_service_new (const char *currency)
   g_assert_no_error (error);
   service->db = g_build_filename (service->dir, "credits.db", NULL);
 
-  json = run_cli (service, "account", "create", "--db", service->db,
-                  "--name", "Acme Traders", "--email", "owner@acme.example",
-                  "--currency", currency, NULL);
+  if (demo)
+    json = run_cli (service, "demo", "--db", service->db, NULL);
+  else
+    json = run_cli (service, "account", "create", "--db", service->db,
+                    "--name", "Acme Traders", "--email", "owner@acme.example",
+                    "--currency", currency, NULL);
   json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
   object = json_node_get_object (json_parser_get_root (parser));
@@ -188,6 +193,8 @@ mc_test_service_new (const char *currency)
   service->serve = g_subprocess_launcher_spawn (launcher, &error, service->binary, "serve",
                                                 "--db", service->db,
                                                 "--listen", "127.0.0.1:0",
+                                                "--support-phone", "+91 80 4000 0000",
+                                                "--support-email", "support@provider.example",
                                                 "--sandbox-gateway", NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (service->serve));
@@ -211,9 +218,93 @@ mc_test_service_new (const char *currency)
   return service;
 }
 
+McTestService *
+mc_test_service_new (const char *currency)
+{
+  return service_new (currency, FALSE);
+}
+
+McTestService *
+mc_test_service_new_demo (void)
+{
+  return service_new (NULL, TRUE);
+}
+
+static gboolean
+session_online (gpointer data)
+{
+  McSession *session = data;
+
+  return mc_session_get_state (session) == MC_SESSION_STATE_ONLINE &&
+         mc_account_get_loaded (mc_session_get_account (session));
+}
+
+/**
+ * mc_test_service_session:
+ *
+ * Returns: (transfer none): a started session on the service's client, as
+ *   the app makes one, once it is online (made on first use)
+ */
+McSession *
+mc_test_service_session (McTestService *service)
+{
+  if (service->session == NULL)
+    {
+      service->session = mc_session_new (service->client, FALSE);
+      mc_session_start (service->session);
+      mc_test_wait_until (session_online, service->session, 15000,
+                          "the session to come online");
+    }
+
+  return service->session;
+}
+
+void
+mc_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        mc_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+mc_test_result_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+GAsyncResult *
+mc_test_wait_result (GAsyncResult **slot,
+                     const char    *what)
+{
+  mc_test_wait_until (has_result, slot, 15000, what);
+  return *slot;
+}
+
 void
 mc_test_service_free (McTestService *service)
 {
+  if (service->session != NULL)
+    mc_session_stop (service->session);
+  g_clear_object (&service->session);
   if (service->stream != NULL)
     mc_event_stream_stop (service->stream);
   g_clear_object (&service->stream);
@@ -227,35 +318,7 @@ mc_test_service_free (McTestService *service)
     }
 
   if (service->dir != NULL)
-    {
-      g_autoptr(GFile) dir = g_file_new_for_path (service->dir);
-      g_autoptr(GFileEnumerator) children = NULL;
-      GFileInfo *info;
-      GFile *child;
-
-      /* The database, its WAL, lock file and outbox folder. */
-      children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-      while (children != NULL &&
-             g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        {
-          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-            {
-              g_autoptr(GFileEnumerator) inner =
-                g_file_enumerate_children (child, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                           G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-              GFileInfo *inner_info;
-              GFile *inner_child;
-
-              while (inner != NULL &&
-                     g_file_enumerator_iterate (inner, &inner_info, &inner_child, NULL, NULL) &&
-                     inner_info != NULL)
-                g_file_delete (inner_child, NULL, NULL);
-            }
-          g_file_delete (child, NULL, NULL);
-        }
-      g_file_delete (dir, NULL, NULL);
-    }
+    mc_test_remove_tree (service->dir);
 
   g_free (service->dir);
   g_free (service->db);
@@ -345,6 +408,7 @@ mc_test_service_adjust (McTestService *service,
                                   "--amount", amount, "--reason", "Test adjustment", NULL);
 
   g_assert_nonnull (out);
+  mc_test_service_refresh_account (service);
 }
 
 /**

@@ -4,14 +4,18 @@
 #include <gtk/gtk.h>
 
 #include "mc-client.h"
+#include "mc-session.h"
 
 G_BEGIN_DECLS
 
 /*
  * A real message-credits-service for a test: a fresh database in a
- * temporary folder with one account, `serve --sandbox-gateway` on a free
- * loopback port, and a client (with its event stream running) whose account
- * is loaded.
+ * temporary folder with one account (or the demo account: six months of
+ * usage, a scheduled broadcast the balance cannot cover), `serve
+ * --sandbox-gateway` on a free loopback port (dying with the test), and a
+ * client (with its event stream running) whose account is loaded. The
+ * widgets that want an #McSession get one on that client from
+ * mc_test_service_session().
  */
 typedef struct
 {
@@ -24,9 +28,12 @@ typedef struct
   GSubprocess   *serve;
   McClient      *client;
   McEventStream *stream;
+  McSession     *session;
 } McTestService;
 
 McTestService *mc_test_service_new           (const char    *currency);
+McTestService *mc_test_service_new_demo      (void);
+McSession     *mc_test_service_session       (McTestService *service);
 void           mc_test_service_free          (McTestService *service);
 McPayment     *mc_test_service_create_payment (McTestService *service,
                                                gint64         amount);
@@ -34,6 +41,7 @@ McPayment     *mc_test_service_get_payment   (McTestService *service,
                                               const char    *id);
 void           mc_test_service_pay           (McTestService *service,
                                               McPayment     *payment);
+/* The operator's `account adjust`; the client's live account follows. */
 void           mc_test_service_adjust        (McTestService *service,
                                               const char    *amount);
 void           mc_test_service_converse      (McTestService *service,
@@ -63,6 +71,15 @@ void           mc_test_wait_until            (gboolean      (*done) (gpointer da
                                               gpointer        data,
                                               guint           timeout_ms,
                                               const char     *what);
+/* An async callback that keeps the result in the GAsyncResult * that
+ * @user_data points to; mc_test_wait_result() waits for it. */
+void           mc_test_result_cb             (GObject        *object,
+                                              GAsyncResult   *result,
+                                              gpointer        user_data);
+GAsyncResult  *mc_test_wait_result           (GAsyncResult  **slot,
+                                              const char     *what);
+/* Deletes a folder and all it holds. */
+void           mc_test_remove_tree           (const char     *path);
 /* Runs the default main context for @ms milliseconds. */
 void           mc_test_run_for               (guint           ms);
 

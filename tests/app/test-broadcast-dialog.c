@@ -12,7 +12,7 @@
 
 #include <adwaita.h>
 
-#include "app2-test-util.h"
+#include "mc-app-test-util.h"
 #include "mc-broadcast-dialog.h"
 #include "mc-broadcasts-page.h"
 #include "mc-core.h"
@@ -67,10 +67,11 @@ was_created (gpointer data)
 }
 
 static McBroadcastDialog *
-open_dialog (McApp2Service *service,
+open_dialog (McTestService *service,
              GtkWindow     *parent)
 {
-  McBroadcastDialog *dialog = mc_broadcast_dialog_new (parent, service->session);
+  McBroadcastDialog *dialog = mc_broadcast_dialog_new (parent,
+                                                       mc_test_service_session (service));
 
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
@@ -79,7 +80,7 @@ open_dialog (McApp2Service *service,
 static void
 test_sufficient (void)
 {
-  g_autoptr(McApp2Service) service = mc_app2_service_new (TRUE);
+  g_autoptr(McTestService) service = mc_test_service_new_demo ();
   GtkWidget *parent = gtk_window_new ();
   McBroadcastDialog *dialog = open_dialog (service, GTK_WINDOW (parent));
   McBroadcastEstimate *estimate;
@@ -93,7 +94,7 @@ test_sufficient (void)
                                            "+91 98765 43210\nnot-a-number-123");
   g_assert_true (mc_broadcast_dialog_get_estimating (dialog));
   g_assert_false (mc_broadcast_dialog_can_create (dialog));
-  mc_app2_wait (estimated, dialog, 10000, "the estimate");
+  mc_test_wait_until (estimated, dialog, 10000, "the estimate");
 
   g_assert_cmpstr (mc_broadcast_dialog_get_recipients_summary (dialog), ==,
                    "3 numbers · 1 repeat removed");
@@ -105,7 +106,7 @@ test_sufficient (void)
   g_assert_true (mc_broadcast_dialog_can_create (dialog));
 
   mc_broadcast_dialog_create (dialog);
-  mc_app2_wait (was_created, &created, 10000, "the broadcast");
+  mc_test_wait_until (was_created, &created, 10000, "the broadcast");
   g_assert_cmpint (mc_broadcast_get_status (created.broadcast), ==, MC_BROADCAST_STATUS_SENT);
   g_assert_cmpuint (mc_broadcast_get_recipients (created.broadcast), ==, 3);
 
@@ -152,9 +153,9 @@ listed_at_risk (gpointer data)
 static void
 test_insufficient (void)
 {
-  g_autoptr(McApp2Service) service = mc_app2_service_new (FALSE);
+  g_autoptr(McTestService) service = mc_test_service_new ("INR");
   GtkWidget *parent = gtk_window_new ();
-  McLookahead *lookahead = mc_lookahead_get_for_session (service->session);
+  McLookahead *lookahead = mc_lookahead_get_for_session (mc_test_service_session (service));
   McBroadcastDialog *dialog;
   McBroadcastEstimate *estimate;
   Created created = { NULL };
@@ -165,7 +166,7 @@ test_insufficient (void)
   const char *warning;
 
   /* ₹1.00: five recipients at ₹0.80 cost ₹4.00. */
-  mc_app2_service_adjust (service, "1.00");
+  mc_test_service_adjust (service, "1.00");
   g_signal_connect (lookahead, "warn", G_CALLBACK (warn_cb), &warned_about);
 
   dialog = open_dialog (service, GTK_WINDOW (parent));
@@ -174,7 +175,7 @@ test_insufficient (void)
   mc_broadcast_dialog_set_recipients_text (dialog,
                                            "919800000001\n919800000002\n919800000003\n"
                                            "919800000004\n919800000005");
-  mc_app2_wait (estimated, dialog, 10000, "the estimate");
+  mc_test_wait_until (estimated, dialog, 10000, "the estimate");
 
   estimate = mc_broadcast_dialog_get_estimate (dialog);
   g_assert_false (mc_broadcast_estimate_get_sufficient (estimate));
@@ -193,18 +194,18 @@ test_insufficient (void)
   g_assert_true (strstr (mc_broadcast_dialog_get_warning (dialog), "before it is due") != NULL);
 
   mc_broadcast_dialog_create (dialog);
-  mc_app2_wait (was_created, &created, 10000, "the broadcast");
+  mc_test_wait_until (was_created, &created, 10000, "the broadcast");
   g_assert_cmpint (mc_broadcast_get_status (created.broadcast), ==, MC_BROADCAST_STATUS_SCHEDULED);
 
   /* The look-ahead lists it, and warns at once: it is due within three hours. */
   mc_lookahead_add (lookahead, created.broadcast);
   wait.id = mc_broadcast_get_id (created.broadcast);
-  mc_app2_wait (listed_at_risk, &wait, 10000, "the broadcast at risk");
-  mc_app2_wait (warned, &warned_about, 10000, "the desktop warning");
+  mc_test_wait_until (listed_at_risk, &wait, 10000, "the broadcast at risk");
+  mc_test_wait_until (warned, &warned_about, 10000, "the desktop warning");
   g_assert_cmpstr (mc_broadcast_get_id (warned_about), ==, wait.id);
 
   /* A recharge that covers it lifts the risk. */
-  mc_app2_service_adjust (service, "10.00");
+  mc_test_service_adjust (service, "10.00");
   g_assert_cmpuint (g_list_model_get_n_items (mc_lookahead_get_at_risk (lookahead)), ==, 0);
 
   g_clear_object (&warned_about);
@@ -231,7 +232,7 @@ summary_is (gpointer data)
 static void
 test_counts_grouped (void)
 {
-  g_autoptr(McApp2Service) service = NULL;
+  g_autoptr(McTestService) service = NULL;
   g_autoptr(GString) numbers = g_string_new (NULL);
   GtkWidget *parent;
   McBroadcastDialog *dialog;
@@ -243,7 +244,7 @@ test_counts_grouped (void)
       return;
     }
 
-  service = mc_app2_service_new (FALSE);
+  service = mc_test_service_new ("INR");
   parent = gtk_window_new ();
   dialog = open_dialog (service, GTK_WINDOW (parent));
   wait.dialog = dialog;
@@ -251,12 +252,12 @@ test_counts_grouped (void)
     g_string_append_printf (numbers, "9198%08u\n", i);
   mc_broadcast_dialog_set_recipients_text (dialog, numbers->str);
   wait.expected = "1,200 numbers";
-  mc_app2_wait (summary_is, &wait, 10000, "1,200 numbers");
+  mc_test_wait_until (summary_is, &wait, 10000, "1,200 numbers");
 
   setlocale (LC_NUMERIC, "C.UTF-8");
   mc_broadcast_dialog_set_recipients_text (dialog, numbers->str + 13);
   wait.expected = "1199 numbers";
-  mc_app2_wait (summary_is, &wait, 10000, "1199 numbers");
+  mc_test_wait_until (summary_is, &wait, 10000, "1199 numbers");
 
   setlocale (LC_NUMERIC, "");
   gtk_window_destroy (GTK_WINDOW (parent));
@@ -266,17 +267,17 @@ static void
 test_restricted (void)
 {
   /* A fresh account has nothing: restricted. */
-  g_autoptr(McApp2Service) service = mc_app2_service_new (FALSE);
+  g_autoptr(McTestService) service = mc_test_service_new ("INR");
   GtkWidget *window = gtk_window_new ();
   McBroadcastsPage *page = g_object_new (MC_TYPE_BROADCASTS_PAGE, NULL);
   McBroadcastDialog *dialog;
 
-  g_assert_cmpint (mc_account_get_state (mc_session_get_account (service->session)), ==,
+  g_assert_cmpint (mc_account_get_state (mc_client_get_account (service->client)), ==,
                    MC_ACCOUNT_STATE_RESTRICTED);
 
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   gtk_window_present (GTK_WINDOW (window));
-  mc_broadcasts_page_set_session (page, service->session);
+  mc_broadcasts_page_set_session (page, mc_test_service_session (service));
 
   g_assert_nonnull (mc_broadcasts_page_get_blocked_reason (page));
   g_assert_true (strstr (mc_broadcasts_page_get_blocked_reason (page), "restricted") != NULL);
@@ -286,13 +287,13 @@ test_restricted (void)
   dialog = open_dialog (service, GTK_WINDOW (window));
   mc_broadcast_dialog_set_name (dialog, "Offer");
   mc_broadcast_dialog_set_recipients_text (dialog, "919800000001");
-  mc_app2_wait (estimated, dialog, 10000, "the estimate");
+  mc_test_wait_until (estimated, dialog, 10000, "the estimate");
   g_assert_false (mc_broadcast_estimate_get_sufficient (mc_broadcast_dialog_get_estimate (dialog)));
   g_assert_true (strstr (mc_broadcast_dialog_get_warning (dialog), "restricted") != NULL);
   g_assert_false (mc_broadcast_dialog_can_create (dialog));
 
   /* A recharge lifts the block. */
-  mc_app2_service_adjust (service, "100.00");
+  mc_test_service_adjust (service, "100.00");
   g_assert_null (mc_broadcasts_page_get_blocked_reason (page));
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "app2-test-util.h"
+#include "mc-app-test-util.h"
 #include "mc-core.h"
 #include "mc-export-dialog.h"
 
@@ -40,13 +40,14 @@ static const char * const categories[] = { "free", "business_initiated", "user_i
 static void
 test_daily_matches_report (void)
 {
-  g_autoptr(McApp2Service) service = mc_app2_service_new (TRUE);
-  McClient *client = mc_app2_service_client (service);
+  g_autoptr(McTestService) service = mc_test_service_new_demo ();
+  McClient *client = service->client;
   g_autofree char *dir = g_dir_make_tmp ("mc-export-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "daily.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GtkWidget *parent = gtk_window_new ();
-  McExportDialog *dialog = mc_export_dialog_new (GTK_WINDOW (parent), service->session);
+  McExportDialog *dialog = mc_export_dialog_new (GTK_WINDOW (parent),
+                                                 mc_test_service_session (service));
   g_autoptr(McReport) report = NULL;
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
@@ -70,16 +71,16 @@ test_daily_matches_report (void)
 
   mc_export_dialog_export_to (dialog, file);
   g_assert_true (mc_export_dialog_get_busy (dialog));
-  mc_app2_wait (was_exported, &exported, 20000, "the export");
+  mc_test_wait_until (was_exported, &exported, 20000, "the export");
 
   n_days = (guint) g_date_days_between (&from, &to) + 1;
   g_assert_cmpuint (n_days, ==, 30);
   g_assert_cmpuint (exported.rows, ==, n_days * 3);
 
   mc_client_get_conversation_report_async (client, &from, &to, MC_REPORT_GROUP_DAY, NULL,
-                                           mc_app2_result_cb, &result);
+                                           mc_test_result_cb, &result);
   report = mc_client_get_conversation_report_finish (client,
-                                                     mc_app2_wait_result (&result, "the report"),
+                                                     mc_test_wait_result (&result, "the report"),
                                                      NULL);
   g_clear_object (&result);
   g_assert_nonnull (report);
@@ -108,7 +109,7 @@ test_daily_matches_report (void)
 
   g_clear_object (&exported.file);
   gtk_window_destroy (GTK_WINDOW (parent));
-  mc_app2_remove_tree (dir);
+  mc_test_remove_tree (dir);
 }
 
 static gboolean
@@ -120,12 +121,13 @@ not_busy (gpointer data)
 static void
 test_cancel_leaves_nothing (void)
 {
-  g_autoptr(McApp2Service) service = mc_app2_service_new (TRUE);
+  g_autoptr(McTestService) service = mc_test_service_new_demo ();
   g_autofree char *dir = g_dir_make_tmp ("mc-export-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "conversations.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GtkWidget *parent = gtk_window_new ();
-  McExportDialog *dialog = mc_export_dialog_new (GTK_WINDOW (parent), service->session);
+  McExportDialog *dialog = mc_export_dialog_new (GTK_WINDOW (parent),
+                                                 mc_test_service_session (service));
   g_autoptr(GDir) listing = NULL;
   GtkWidget *cancel;
 
@@ -139,7 +141,7 @@ test_cancel_leaves_nothing (void)
   cancel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), MC_TYPE_EXPORT_DIALOG,
                                                       "cancel_button"));
   g_signal_emit_by_name (cancel, "clicked");
-  mc_app2_wait (not_busy, dialog, 10000, "the export to stop");
+  mc_test_wait_until (not_busy, dialog, 10000, "the export to stop");
 
   g_assert_cmpstr (mc_export_dialog_get_message (dialog), ==,
                    "Export cancelled. No file was written.");
@@ -147,7 +149,7 @@ test_cancel_leaves_nothing (void)
   g_assert_null (g_dir_read_name (listing));
 
   gtk_window_destroy (GTK_WINDOW (parent));
-  mc_app2_remove_tree (dir);
+  mc_test_remove_tree (dir);
 }
 
 int

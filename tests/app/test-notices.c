@@ -71,8 +71,9 @@ badge (Fixture *fixture)
 static GtkListBox *
 list_box (Fixture *fixture)
 {
-  return GTK_LIST_BOX (mc_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (menu_button (fixture))),
-                                            GTK_TYPE_LIST_BOX));
+  GtkPopover *popover = gtk_menu_button_get_popover (menu_button (fixture));
+
+  return GTK_LIST_BOX (mc_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX));
 }
 
 /* A row's first label: the notice's title. */
@@ -273,7 +274,8 @@ test_list (Fixture       *fixture,
                    "Notices");
 
   /* A notice that arrives while the app runs joins the top, unread. */
-  failed_again = mc_test_service_create_broadcast (fixture->service, "Clearance again", 10000, NULL);
+  failed_again = mc_test_service_create_broadcast (fixture->service, "Clearance again", 10000,
+                                                   NULL);
   wait_for (fixture, 4, 1, "the live notice");
   g_assert_cmpint (kind_at (fixture, 0), ==, MC_NOTIFICATION_KIND_BROADCAST_FAILED);
   g_assert_cmpstr (gtk_label_get_label (badge (fixture)), ==, "1");
@@ -291,7 +293,8 @@ test_empty (Fixture       *fixture,
   /* Let the first listing arrive. */
   mc_test_run_for (500);
 
-  g_assert_cmpuint (g_list_model_get_n_items (mc_notices_button_get_notices (fixture->button)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mc_notices_button_get_notices (fixture->button)),
+                    ==, 0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (badge (fixture))));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (menu_button (fixture))), ==, "Notices");
 

@@ -555,7 +555,8 @@ test_look_ahead (Fixture       *fixture,
 
   /* ₹150.00: 1,000 recipients at ₹0.80 (₹800.00) are not covered, 100
    * (₹80.00) are. */
-  soon = mc_test_service_create_broadcast (fixture->service, "Due in two hours", 1000, in_two_hours);
+  soon = mc_test_service_create_broadcast (fixture->service, "Due in two hours", 1000,
+                                           in_two_hours);
   covered = mc_test_service_create_broadcast (fixture->service, "Covered", 100, in_two_hours);
 
   if (!notify)
@@ -628,7 +629,8 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/app/notifier/switched-off/%s", switches[i].setting);
+      g_autofree char *path = g_strdup_printf ("/app/notifier/switched-off/%s",
+                                               switches[i].setting);
 
       g_test_add (path, Fixture, &switches[i], setup, test_switched_off, teardown);
     }

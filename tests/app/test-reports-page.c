@@ -10,7 +10,7 @@
 
 #include <adwaita.h>
 
-#include "app2-test-util.h"
+#include "mc-app-test-util.h"
 #include "mc-core.h"
 #include "mc-reports-page.h"
 
@@ -174,12 +174,12 @@ test_date_popover (void)
   g_assert_true (GTK_IS_CALENDAR (calendar));
 
   gtk_menu_button_popup (from_button);
-  mc_app2_wait (popover_shown, popover, 5000, "the From calendar");
+  mc_test_wait_until (popover_shown, popover, 5000, "the From calendar");
 
   /* Moving to another month (the calendar's first arrow) picks nothing. */
   g_signal_connect_swapped (calendar, "prev-month", G_CALLBACK (flag_set), &moved);
   gtk_widget_activate (find_type (GTK_WIDGET (calendar), GTK_TYPE_BUTTON, 0));
-  mc_app2_wait (flag_is_set, &moved, 5000, "the previous month");
+  mc_test_wait_until (flag_is_set, &moved, 5000, "the previous month");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   assert_range (picker, "2028-08-02", "2028-08-31");
 
@@ -191,7 +191,7 @@ test_date_popover (void)
   pick_day (calendar, 2028, 7, 15);
   g_assert_null (mc_range_picker_get_message (picker));
   assert_range (picker, "2028-07-15", "2028-08-31");
-  mc_app2_wait (popover_gone, popover, 5000, "the From calendar to close");
+  mc_test_wait_until (popover_gone, popover, 5000, "the From calendar to close");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -218,8 +218,8 @@ report_shown (gpointer data)
 static void
 test_chart_and_table (void)
 {
-  g_autoptr(McApp2Service) service = mc_app2_service_new (TRUE);
-  McClient *client = mc_app2_service_client (service);
+  g_autoptr(McTestService) service = mc_test_service_new_demo ();
+  McClient *client = service->client;
   GtkWidget *window = gtk_window_new ();
   McReportsPage *page = g_object_new (MC_TYPE_REPORTS_PAGE, NULL);
   McRangePicker *picker = mc_reports_page_get_range_picker (page);
@@ -237,19 +237,19 @@ test_chart_and_table (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   gtk_window_present (GTK_WINDOW (window));
-  mc_reports_page_set_session (page, service->session);
+  mc_reports_page_set_session (page, mc_test_service_session (service));
 
   mc_range_picker_select_preset (picker, MC_RANGE_PRESET_LAST_6_MONTHS);
   mc_reports_page_set_group (page, MC_REPORT_GROUP_WEEK);
   mc_range_picker_get_range (picker, &from, &to);
   wait.from = mc_date_to_string (&from);
-  mc_app2_wait (report_shown, &wait, 15000, "the six-month report by week");
+  mc_test_wait_until (report_shown, &wait, 15000, "the six-month report by week");
 
   /* The same report, asked for directly. */
   mc_client_get_conversation_report_async (client, &from, &to, MC_REPORT_GROUP_WEEK, NULL,
-                                           mc_app2_result_cb, &result);
+                                           mc_test_result_cb, &result);
   expected = mc_client_get_conversation_report_finish (client,
-                                                       mc_app2_wait_result (&result, "the report"),
+                                                       mc_test_wait_result (&result, "the report"),
                                                        NULL);
   g_clear_object (&result);
   g_assert_nonnull (expected);
@@ -325,7 +325,7 @@ test_chart_and_table (void)
   g_free (wait.from);
   wait.from = mc_date_to_string (&from);
   wait.group = MC_REPORT_GROUP_DAY;
-  mc_app2_wait (report_shown, &wait, 15000, "this month by day");
+  mc_test_wait_until (report_shown, &wait, 15000, "this month by day");
   g_assert_cmpuint (mc_usage_chart_get_n_bars (chart), ==, g_date_get_day (&to));
 
   g_free (wait.from);
