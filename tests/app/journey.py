@@ -380,6 +380,19 @@ def application(test, name="message-credits"):
     return found
 
 
+def main_window(test, timeout=20):
+    """The app's main window, once the app (a first start, or a second after
+    the first quit) is on the accessibility bus with it."""
+    def look():
+        for app in tree.root.children:
+            if app.name == "message-credits":
+                window = find(app, "Message Credits", "frame")
+                if window is not None:
+                    return window
+        return None
+    return test.wait_until("the main window", look, timeout=timeout)
+
+
 def window_named(app, name):
     return next((w for w in app.children if w.name == name), None)
 

@@ -117,27 +117,17 @@ run_cli (McTestService *service,
   return g_steal_pointer (&out);
 }
 
-static void
-account_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(McAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-
-  account = mc_client_get_account_finish (MC_CLIENT (object), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
 void
 mc_test_service_refresh_account (McTestService *service)
 {
-  gboolean done = FALSE;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(McAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
 
-  mc_client_get_account_async (service->client, NULL, account_cb, &done);
-  mc_test_wait_for_flag (&done, 10000, "the account");
+  mc_client_get_account_async (service->client, NULL, mc_test_result_cb, &result);
+  account = mc_client_get_account_finish (service->client,
+                                          mc_test_wait_result (&result, "the account"), &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -329,61 +319,37 @@ mc_test_service_free (McTestService *service)
   g_free (service);
 }
 
-typedef struct
-{
-  gboolean   done;
-  McPayment *payment;
-} PaymentWait;
-
-static void
-payment_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  PaymentWait *wait = user_data;
-  g_autoptr(GError) error = NULL;
-
-  wait->payment = mc_client_payment_finish (MC_CLIENT (object), result, NULL, &error);
-  g_assert_no_error (error);
-  wait->done = TRUE;
-}
-
 McPayment *
 mc_test_service_create_payment (McTestService *service,
                                 gint64         amount)
 {
-  PaymentWait wait = { FALSE, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *key = mc_client_new_idempotency_key ();
+  McPayment *payment;
 
-  mc_client_create_payment_async (service->client, amount, key, NULL, payment_cb, &wait);
-  mc_test_wait_for_flag (&wait.done, 10000, "a new payment");
+  mc_client_create_payment_async (service->client, amount, key, NULL, mc_test_result_cb, &result);
+  payment = mc_client_payment_finish (service->client,
+                                      mc_test_wait_result (&result, "a new payment"), NULL, &error);
+  g_assert_no_error (error);
 
-  return wait.payment;
+  return payment;
 }
 
 McPayment *
 mc_test_service_get_payment (McTestService *service,
                              const char    *id)
 {
-  PaymentWait wait = { FALSE, NULL };
-
-  mc_client_get_payment_async (service->client, id, NULL, payment_cb, &wait);
-  mc_test_wait_for_flag (&wait.done, 10000, "a payment");
-
-  return wait.payment;
-}
-
-static void
-paid_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  PaymentWait *wait = user_data;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  McPayment *payment;
 
-  wait->payment = mc_client_sandbox_checkout_finish (MC_CLIENT (object), result, &error);
+  mc_client_get_payment_async (service->client, id, NULL, mc_test_result_cb, &result);
+  payment = mc_client_payment_finish (service->client, mc_test_wait_result (&result, "a payment"),
+                                      NULL, &error);
   g_assert_no_error (error);
-  wait->done = TRUE;
+
+  return payment;
 }
 
 /* Pays on the checkout page, as the person would in the browser. */
@@ -391,11 +357,16 @@ void
 mc_test_service_pay (McTestService *service,
                      McPayment     *payment)
 {
-  PaymentWait wait = { FALSE, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(McPayment) paid = NULL;
+  g_autoptr(GError) error = NULL;
 
-  mc_client_sandbox_checkout_async (service->client, payment, TRUE, NULL, paid_cb, &wait);
-  mc_test_wait_for_flag (&wait.done, 10000, "the checkout page");
-  g_clear_object (&wait.payment);
+  mc_client_sandbox_checkout_async (service->client, payment, TRUE, NULL, mc_test_result_cb,
+                                    &result);
+  paid = mc_client_sandbox_checkout_finish (service->client,
+                                            mc_test_wait_result (&result, "the checkout page"),
+                                            &error);
+  g_assert_no_error (error);
 }
 
 /* An operator's adjustment through the service's CLI, as in production. */
@@ -540,48 +511,20 @@ mc_test_service_converse (McTestService *service,
   g_assert_cmpuint (soup_message_get_status (message), ==, 201);
 }
 
-static void
-threshold_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(McAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-
-  account = mc_client_get_account_finish (MC_CLIENT (object), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
 void
 mc_test_service_set_threshold (McTestService *service,
                                gint64         threshold)
 {
-  gboolean done = FALSE;
-
-  mc_client_set_low_balance_threshold_async (service->client, threshold, NULL, threshold_cb, &done);
-  mc_test_wait_for_flag (&done, 10000, "the new threshold");
-}
-
-typedef struct
-{
-  gboolean     done;
-  McBroadcast *broadcast;
-  GListModel  *list;
-} ObjectWait;
-
-static void
-broadcast_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ObjectWait *wait = user_data;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(McAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
-  wait->broadcast = mc_client_broadcast_finish (MC_CLIENT (object), result, NULL, &error);
+  mc_client_set_low_balance_threshold_async (service->client, threshold, NULL, mc_test_result_cb,
+                                             &result);
+  account = mc_client_get_account_finish (service->client,
+                                          mc_test_wait_result (&result, "the new threshold"),
+                                          &error);
   g_assert_no_error (error);
-  wait->done = TRUE;
 }
 
 /**
@@ -597,26 +540,18 @@ mc_test_service_create_broadcast (McTestService *service,
                                   guint          recipients,
                                   GDateTime     *scheduled_at)
 {
-  ObjectWait wait = { FALSE, NULL, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  McBroadcast *broadcast;
 
   mc_client_create_broadcast_async (service->client, name, NULL, recipients, scheduled_at, NULL,
-                                    NULL, broadcast_cb, &wait);
-  mc_test_wait_for_flag (&wait.done, 10000, "a new broadcast");
-
-  return wait.broadcast;
-}
-
-static void
-list_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  ObjectWait *wait = user_data;
-  g_autoptr(GError) error = NULL;
-
-  wait->list = mc_client_list_finish (MC_CLIENT (object), result, NULL, &error);
+                                    NULL, mc_test_result_cb, &result);
+  broadcast = mc_client_broadcast_finish (service->client,
+                                          mc_test_wait_result (&result, "a new broadcast"),
+                                          NULL, &error);
   g_assert_no_error (error);
-  wait->done = TRUE;
+
+  return broadcast;
 }
 
 /**
@@ -629,11 +564,37 @@ GListModel *
 mc_test_service_list_notifications (McTestService *service,
                                     gboolean       unread_only)
 {
-  ObjectWait wait = { FALSE, NULL, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *list;
 
-  mc_client_list_notifications_async (service->client, unread_only, 100, NULL, NULL, list_cb,
-                                      &wait);
-  mc_test_wait_for_flag (&wait.done, 10000, "the notices");
+  mc_client_list_notifications_async (service->client, unread_only, 100, NULL, NULL,
+                                      mc_test_result_cb, &result);
+  list = mc_client_list_finish (service->client, mc_test_wait_result (&result, "the notices"),
+                                NULL, &error);
+  g_assert_no_error (error);
 
-  return wait.list;
+  return list;
+}
+
+/**
+ * mc_test_service_has_unread:
+ *
+ * Returns: whether the service lists an unread notice of @kind
+ */
+gboolean
+mc_test_service_has_unread (McTestService      *service,
+                            McNotificationKind  kind)
+{
+  g_autoptr(GListModel) unread = mc_test_service_list_notifications (service, TRUE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (unread); i++)
+    {
+      g_autoptr(McNotification) notice = g_list_model_get_item (unread, i);
+
+      if (mc_notification_get_kind (notice) == kind)
+        return TRUE;
+    }
+
+  return FALSE;
 }

@@ -55,6 +55,8 @@ McBroadcast   *mc_test_service_create_broadcast (McTestService *service,
                                                  GDateTime     *scheduled_at);
 GListModel    *mc_test_service_list_notifications (McTestService *service,
                                                    gboolean       unread_only);
+gboolean       mc_test_service_has_unread    (McTestService      *service,
+                                              McNotificationKind  kind);
 
 /* Runs the default main context until @done is TRUE; fails the test
  * after @timeout_ms. */

@@ -104,12 +104,8 @@ def demo(test):
 
     test.step("a second start: the same account, and no alert for the payment put off")
     app_process = t.start_app(test, ["--demo"], env, log)
-    app = test.wait_until("the app again",
-                          lambda: next((a for a in t.tree.root.children
-                                        if a.name == "message-credits"
-                                        and t.find(a, "Message Credits", "frame")), None),
-                          timeout=20)
-    window = t.find(app, "Message Credits", "frame")
+    window = t.main_window(test)
+    app = window.parent
     third, _ = test.wait_until("the serve child", lambda: serve_child(app_process.pid))
     port = test.wait_until("the child to listen", lambda: listening_port(third))
     url = f"http://127.0.0.1:{port}"

@@ -398,23 +398,6 @@ test_payment_successful (Fixture       *fixture,
   g_assert_cmpstr (fixture->page, ==, "payments");
 }
 
-static gboolean
-unread_on_service (Fixture            *fixture,
-                   McNotificationKind  kind)
-{
-  g_autoptr(GListModel) unread = mc_test_service_list_notifications (fixture->service, TRUE);
-
-  for (guint i = 0; i < g_list_model_get_n_items (unread); i++)
-    {
-      g_autoptr(McNotification) notice = g_list_model_get_item (unread, i);
-
-      if (mc_notification_get_kind (notice) == kind)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 typedef struct
 {
   const char         *setting;
@@ -468,16 +451,17 @@ test_switched_off (Fixture       *fixture,
   g_assert_cmpuint (calls->len / CALL_FIELDS, ==, 2);
 
   /* What the desktop did not show is still unread; what it showed is read. */
-  g_assert_true (unread_on_service (fixture, off->kind));
+  g_assert_true (mc_test_service_has_unread (fixture->service, off->kind));
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
     {
       gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
       if (&switches[i] == off)
         continue;
-      while (unread_on_service (fixture, switches[i].kind) && g_get_monotonic_time () < deadline)
+      while (mc_test_service_has_unread (fixture->service, switches[i].kind) &&
+             g_get_monotonic_time () < deadline)
         mc_test_run_for (50);
-      g_assert_false (unread_on_service (fixture, switches[i].kind));
+      g_assert_false (mc_test_service_has_unread (fixture->service, switches[i].kind));
     }
 }
 

@@ -103,12 +103,7 @@ def provider(test):
     if section.get("connection") != "'server'":
         test.fail(f"the connection remembered is {section.get('connection')}")
     process = t.start_app(test, [], env, log)
-    app = test.wait_until("the app again",
-                          lambda: next((a for a in t.tree.root.children
-                                        if a.name == "message-credits"
-                                        and t.find(a, "Message Credits", "frame")), None),
-                          timeout=20)
-    window = t.find(app, "Message Credits", "frame")
+    window = t.main_window(test)
     test.wait_until(f"the balance {balance}", lambda: t.labelled(window, "Balance", balance))
     if t.find(window, "Try the Demo", "push button") is not None and \
             t.on_screen(t.find(window, "Try the Demo", "push button")):
