@@ -104,6 +104,7 @@ class Test:
         self.name = name
         self.steps = 0
         self.processes = [SESSION_BUS, DISPLAY_SERVER, ACCESSIBILITY_BUS]
+        self.apps = []  # (process, log) of each app started
         self.started = time.monotonic()
         self.cleanups = []
         print("1..1", flush=True)
@@ -118,6 +119,18 @@ class Test:
         except Exception:
             pass
         print(f"not ok 1 {self.name}\n# {text}", flush=True)
+        # What the app said, and how it ended, on stderr (meson keeps it).
+        for process, log in self.apps:
+            status = process.poll()
+            print(f"{' '.join(process.args)}: "
+                  f"{'running' if status is None else f'ended with status {status}'}",
+                  file=sys.stderr)
+            try:
+                with open(log, errors="replace") as f:
+                    sys.stderr.write(f.read()[-4000:])
+            except OSError:
+                pass
+        sys.stderr.flush()
         raise SystemExit(1)
 
     def passed(self):
@@ -205,8 +218,10 @@ def app_environment(tmp, **extra):
 
 
 def start_app(test, args, env, log):
-    """The app, its stderr in log (for check_log)."""
-    return test.spawn([APP] + args, env=env, stderr=open(log, "ab"))
+    """The app, its stderr in log (for check_log, and shown on failure)."""
+    process = test.spawn([APP] + args, env=env, stderr=open(log, "ab"))
+    test.apps.append((process, log))
+    return process
 
 
 def check_log(test, log, allowed=()):
