@@ -290,7 +290,7 @@ mc_notices_button_init (McNoticesButton *self)
   GtkWidget *stack = gtk_stack_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *empty = gtk_label_new (_("No notices yet"));
+  GtkWidget *empty = adw_status_page_new ();
 
   self->notices = g_list_store_new (MC_TYPE_NOTIFICATION);
   self->cancellable = g_cancellable_new ();
@@ -321,9 +321,9 @@ mc_notices_button_init (McNoticesButton *self)
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 460);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_widget_set_size_request (scrolled, 360, -1);
-  gtk_widget_add_css_class (empty, "dim-label");
-  gtk_widget_set_margin_top (empty, 24);
-  gtk_widget_set_margin_bottom (empty, 24);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "preferences-system-notifications-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No notices yet"));
+  gtk_widget_add_css_class (empty, "compact");
   gtk_stack_add_named (GTK_STACK (stack), scrolled, "list");
   gtk_stack_add_named (GTK_STACK (stack), empty, "empty");
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "empty");
