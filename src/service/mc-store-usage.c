@@ -137,18 +137,6 @@ mc_account_rate (const McAccount *account,
     }
 }
 
-/* Text bound for the length of one step only: the caller's strings outlive it. */
-static void
-bind_static (sqlite3_stmt *stmt,
-             int           index,
-             const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-}
-
 /* Conversations */
 
 void
@@ -176,11 +164,11 @@ mc_store_conversation_insert (McStore               *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_static (stmt, 1, c->id);
-  bind_static (stmt, 2, c->account_id);
-  bind_static (stmt, 3, c->external_id);
-  bind_static (stmt, 4, mc_category_to_string (c->category));
-  bind_static (stmt, 5, c->wa_id);
+  mc_store_bind_text (stmt, 1, c->id);
+  mc_store_bind_text (stmt, 2, c->account_id);
+  mc_store_bind_text (stmt, 3, c->external_id);
+  mc_store_bind_text (stmt, 4, mc_category_to_string (c->category));
+  mc_store_bind_text (stmt, 5, c->wa_id);
   sqlite3_bind_int64 (stmt, 6, c->started_at);
   sqlite3_bind_int (stmt, 7, c->start_given ? 1 : 0);
   sqlite3_bind_int64 (stmt, 8, c->cost);
@@ -203,8 +191,8 @@ mc_store_conversation_by_external_id (McStore     *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_static (stmt, 1, account_id);
-  bind_static (stmt, 2, external_id);
+  mc_store_bind_text (stmt, 1, account_id);
+  mc_store_bind_text (stmt, 2, external_id);
   if (mc_store_step (self, stmt, error) != SQLITE_ROW)
     return NULL;
 
@@ -274,7 +262,7 @@ mc_store_conversation_page (McStore               *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_static (stmt, 1, account_id);
+  mc_store_bind_text (stmt, 1, account_id);
   sqlite3_bind_int64 (stmt, 2, MAX (from, after_at));
   sqlite3_bind_int64 (stmt, 3, to);
   sqlite3_bind_int64 (stmt, 4, after_at);
@@ -327,7 +315,7 @@ mc_store_ledger_page (McStore          *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_static (stmt, 1, account_id);
+  mc_store_bind_text (stmt, 1, account_id);
   sqlite3_bind_int64 (stmt, 2, MAX (from, after_at));
   sqlite3_bind_int64 (stmt, 3, to);
   sqlite3_bind_int64 (stmt, 4, after_at);
@@ -375,9 +363,9 @@ mc_store_usage_add (McStore     *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_static (stmt, 1, account_id);
-  bind_static (stmt, 2, day);
-  bind_static (stmt, 3, mc_category_to_string (category));
+  mc_store_bind_text (stmt, 1, account_id);
+  mc_store_bind_text (stmt, 2, day);
+  mc_store_bind_text (stmt, 3, mc_category_to_string (category));
   sqlite3_bind_int64 (stmt, 4, count);
   sqlite3_bind_int64 (stmt, 5, cost);
 
@@ -400,9 +388,9 @@ mc_store_usage_list (McStore     *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_static (stmt, 1, account_id);
-  bind_static (stmt, 2, from_day);
-  bind_static (stmt, 3, to_day);
+  mc_store_bind_text (stmt, 1, account_id);
+  mc_store_bind_text (stmt, 2, from_day);
+  mc_store_bind_text (stmt, 3, to_day);
 
   while ((rc = mc_store_step (self, stmt, error)) == SQLITE_ROW)
     {
@@ -523,17 +511,17 @@ mc_store_broadcast_insert (McStore            *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_static (stmt, 1, b->id);
-  bind_static (stmt, 2, b->account_id);
-  bind_static (stmt, 3, b->name);
+  mc_store_bind_text (stmt, 1, b->id);
+  mc_store_bind_text (stmt, 2, b->account_id);
+  mc_store_bind_text (stmt, 3, b->name);
   sqlite3_bind_int64 (stmt, 4, b->recipients);
   sqlite3_bind_int64 (stmt, 5, b->rate);
   sqlite3_bind_int64 (stmt, 6, b->estimated_cost);
-  bind_static (stmt, 7, mc_broadcast_status_to_string (b->status));
+  mc_store_bind_text (stmt, 7, mc_broadcast_status_to_string (b->status));
   sqlite3_bind_int64 (stmt, 8, b->scheduled_at);
   if (b->sent_at != 0)
     sqlite3_bind_int64 (stmt, 9, b->sent_at);
-  bind_static (stmt, 10, b->failure_reason);
+  mc_store_bind_text (stmt, 10, b->failure_reason);
   sqlite3_bind_int64 (stmt, 11, b->created_at);
 
   return mc_store_step_done (self, stmt, error);
@@ -552,8 +540,8 @@ mc_store_broadcast_get (McStore     *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_static (stmt, 1, id);
-  bind_static (stmt, 2, account_id);
+  mc_store_bind_text (stmt, 1, id);
+  mc_store_bind_text (stmt, 2, account_id);
   if (mc_store_step (self, stmt, error) != SQLITE_ROW)
     return NULL;
 
@@ -571,11 +559,11 @@ mc_store_broadcast_update (McStore            *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_static (stmt, 1, mc_broadcast_status_to_string (b->status));
+  mc_store_bind_text (stmt, 1, mc_broadcast_status_to_string (b->status));
   if (b->sent_at != 0)
     sqlite3_bind_int64 (stmt, 2, b->sent_at);
-  bind_static (stmt, 3, b->failure_reason);
-  bind_static (stmt, 4, b->id);
+  mc_store_bind_text (stmt, 3, b->failure_reason);
+  mc_store_bind_text (stmt, 4, b->id);
 
   if (!mc_store_step_done (self, stmt, error))
     return FALSE;
@@ -606,8 +594,8 @@ mc_store_broadcast_list (McStore                 *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_static (stmt, 1, account_id);
-  bind_static (stmt, 2, status ? mc_broadcast_status_to_string (*status) : NULL);
+  mc_store_bind_text (stmt, 1, account_id);
+  mc_store_bind_text (stmt, 2, status ? mc_broadcast_status_to_string (*status) : NULL);
   if (after != NULL)
     {
       sqlite3_bind_int64 (stmt, 3, after->at);
@@ -681,12 +669,12 @@ mc_store_ticket_insert (McStore         *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_static (stmt, 1, t->id);
-  bind_static (stmt, 2, t->account_id);
-  bind_static (stmt, 3, t->subject);
-  bind_static (stmt, 4, t->body);
-  bind_static (stmt, 5, t->payment_id);
-  bind_static (stmt, 6, t->status);
+  mc_store_bind_text (stmt, 1, t->id);
+  mc_store_bind_text (stmt, 2, t->account_id);
+  mc_store_bind_text (stmt, 3, t->subject);
+  mc_store_bind_text (stmt, 4, t->body);
+  mc_store_bind_text (stmt, 5, t->payment_id);
+  mc_store_bind_text (stmt, 6, t->status);
   sqlite3_bind_int64 (stmt, 7, t->created_at);
 
   return mc_store_step_done (self, stmt, error);
@@ -709,7 +697,7 @@ mc_store_ticket_list (McStore              *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_static (stmt, 1, account_id);
+  mc_store_bind_text (stmt, 1, account_id);
   if (after != NULL)
     {
       sqlite3_bind_int64 (stmt, 2, after->at);
@@ -778,12 +766,12 @@ mc_store_bulk_ledger_add (McStore             *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_static (stmt, 1, line->id);
+  mc_store_bind_text (stmt, 1, line->id);
   sqlite3_bind_int64 (stmt, 2, line->at);
   sqlite3_bind_int64 (stmt, 3, line->amount);
   sqlite3_bind_int64 (stmt, 4, line->balance_after);
-  bind_static (stmt, 5, line->description);
-  bind_static (stmt, 6, line->ref);
+  mc_store_bind_text (stmt, 5, line->description);
+  mc_store_bind_text (stmt, 6, line->ref);
 
   return mc_store_step_done (self, stmt, error);
 }
@@ -800,10 +788,10 @@ mc_store_bulk_conversation_add (McStore               *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_static (stmt, 1, c->id);
-  bind_static (stmt, 2, c->external_id);
-  bind_static (stmt, 3, mc_category_to_string (c->category));
-  bind_static (stmt, 4, c->wa_id);
+  mc_store_bind_text (stmt, 1, c->id);
+  mc_store_bind_text (stmt, 2, c->external_id);
+  mc_store_bind_text (stmt, 3, mc_category_to_string (c->category));
+  mc_store_bind_text (stmt, 4, c->wa_id);
   sqlite3_bind_int64 (stmt, 5, c->started_at);
   sqlite3_bind_int64 (stmt, 6, c->cost);
 
@@ -825,7 +813,7 @@ mc_store_bulk_ledger_flush (McStore     *self,
 
   if (conversations == NULL)
     return FALSE;
-  bind_static (conversations, 1, account_id);
+  mc_store_bind_text (conversations, 1, account_id);
   if (!mc_store_step_done (self, conversations, error))
     return FALSE;
 
@@ -836,8 +824,8 @@ mc_store_bulk_ledger_flush (McStore     *self,
   if (move == NULL)
     return FALSE;
 
-  bind_static (move, 1, account_id);
-  bind_static (move, 2, kind);
+  mc_store_bind_text (move, 1, account_id);
+  mc_store_bind_text (move, 2, kind);
   if (!mc_store_step_done (self, move, error))
     return FALSE;
 
@@ -890,7 +878,7 @@ mc_store_outbox_mark_history_sent (McStore     *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_static (stmt, 1, account_id);
+  mc_store_bind_text (stmt, 1, account_id);
   sqlite3_bind_int64 (stmt, 2, before);
 
   return mc_store_step_done (self, stmt, error);
