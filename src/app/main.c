@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-application.h"
+#include "mc-trace.h"
 
 /* Installed in a prefix that XDG_DATA_DIRS does not name (a trial install
  * into a folder of one's own), GSettings would not find the schema, and
@@ -43,6 +44,8 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
+
+  mc_trace_init ();
 
   find_schemas ();
 

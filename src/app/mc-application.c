@@ -10,6 +10,7 @@
 #include "mc-preferences-window.h"
 #include "mc-session.h"
 #include "mc-token-store.h"
+#include "mc-trace.h"
 #include "mc-util.h"
 #include "mc-window.h"
 
@@ -642,6 +643,7 @@ mc_application_activate (GApplication *application)
   g_signal_connect_object (window, "connect-requested",
                            G_CALLBACK (window_connect_requested_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
+  mc_trace_mark_after_paint (GTK_WIDGET (window), "first-frame");
 
   start (self);
 }

@@ -6,6 +6,7 @@
 
 #include "mc-core.h"
 #include "mc-dashboard-page.h"
+#include "mc-trace.h"
 #include "mc-util.h"
 
 #define LEDGER_LINES 8
@@ -48,6 +49,7 @@ struct _McDashboardPage
   guint                refresh_id;
   guint                loading;
   gboolean             refresh_again;
+  gboolean             balance_traced;
 };
 
 G_DEFINE_FINAL_TYPE (McDashboardPage, mc_dashboard_page, GTK_TYPE_WIDGET)
@@ -96,6 +98,11 @@ update_account (McDashboardPage *self)
   currency = mc_account_get_currency (account);
   balance = mc_money_format (mc_account_get_balance (account), currency);
   gtk_label_set_label (self->balance_label, balance);
+  if (!self->balance_traced)
+    {
+      self->balance_traced = TRUE;
+      mc_trace_mark_after_paint (GTK_WIDGET (self->balance_label), "balance-shown");
+    }
   gtk_label_set_label (self->account_label, mc_account_get_name (account));
 
   switch (mc_account_get_state (account))

@@ -94,13 +94,15 @@ import pyatspi  # noqa: E402
 BUILD = os.environ["MC_BUILD_DIR"]
 SERVICE = os.path.join(BUILD, "src", "service", "message-credits-service")
 APP = os.path.join(BUILD, "src", "app", "message-credits")
-SHOTS = os.path.join(BUILD, "tests", "app", "screenshots")
+SHOTS = os.path.join(BUILD, "tests", "screenshots")
 
 
 class Test:
     """One TAP test case made of numbered steps."""
 
-    def __init__(self, name):
+    def __init__(self, name, notifications=False):
+        """notifications: start python-dbusmock's notification daemon on the
+        session bus (read what it was asked to show with notifications())."""
         self.name = name
         self.steps = 0
         self.processes = [SESSION_BUS, DISPLAY_SERVER, ACCESSIBILITY_BUS]
@@ -108,6 +110,11 @@ class Test:
         self.started = time.monotonic()
         self.cleanups = []
         print("1..1", flush=True)
+        if notifications:
+            self.spawn(["/usr/bin/python3", "-m", "dbusmock", "--template", "notification_daemon"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(["gdbus", "wait", "--session", "--timeout", "20",
+                            "org.freedesktop.Notifications"], check=True)
 
     def step(self, text):
         self.steps += 1
@@ -169,6 +176,29 @@ class Test:
                     p.kill()
         for cleanup in self.cleanups:
             cleanup()
+
+
+def _notification_mock():
+    import dbus  # dbusmock's own dependency, on /usr/bin/python3
+    bus = dbus.SessionBus()
+    return dbus.Interface(bus.get_object("org.freedesktop.Notifications",
+                                         "/org/freedesktop/Notifications"),
+                          "org.freedesktop.DBus.Mock")
+
+
+def notifications():
+    """What the desktop was asked to show, oldest first: a list of
+    {"app_name", "summary", "body", "hints"}, one per Notify call
+    (Test(…, notifications=True) starts the daemon)."""
+    calls = _notification_mock().GetMethodCalls("Notify")
+    return [{"app_name": str(args[0]), "summary": str(args[3]), "body": str(args[4]),
+             "hints": {str(k): v for k, v in args[6].items()}}
+            for _, args in calls]
+
+
+def clear_notifications():
+    """Forgets the Notify calls received so far."""
+    _notification_mock().ClearCalls()
 
 
 def demo_database(path):
