@@ -1,0 +1,187 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Journey 1, a newcomer: the app runs with no configuration at all (fresh
+XDG folders, no --server, no token). The welcome page offers Try the Demo and
+nothing runs behind it yet; pressing it starts the embedded service as the
+app's child and opens the demo: the balance shows, as the service has it;
+this month's usage shows, row by row as the service reports it; and the
+demo's pending payment is alerted, with its four choices and its figures.
+
+The service is only read here (GET, with the demo token the app keeps in its
+0600 file), as a cross-check of what the person sees. Screenshots of the
+welcome page and the dashboard.
+
+On a desktop of its own (journey.py): session bus with the notification
+daemon, display and accessibility bus."""
+
+import datetime
+import decimal
+import os
+import re
+import urllib.parse
+import zoneinfo
+
+import journey as t
+
+CATEGORIES = (("Free", "free"),
+              ("Business-initiated", "business_initiated"),
+              ("User-initiated", "user_initiated"))
+
+
+def serve_child(app_pid):
+    for pid in t.children_of(app_pid):
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv = f.read().split(b"\0")
+        if b"serve" in argv:
+            return pid
+    return None
+
+
+def listening_port(pid):
+    """The TCP port pid listens on, from /proc (no ss or netstat needed)."""
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    with open(f"/proc/{pid}/net/tcp") as f:
+        for line in f.readlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # LISTEN
+                return int(fields[1].split(":")[1], 16)
+    return None
+
+
+def read_token(path):
+    try:
+        with open(path) as f:
+            return f.read().strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def usage_rows(window):
+    """{row title: (subtitle, cost)} of the dashboard's This Month list, once
+    every row has its figures (a dash until the report arrives)."""
+    usage = t.find(window, "This Month", "list")
+    if usage is None:
+        return None
+    rows = {}
+    for item in t.find_all(usage, role="list item"):
+        labels = [label.name for label in t.find_all(item, role="label")]
+        if len(labels) != 3 or labels[0] != item.name or labels[2] == "—":
+            return None
+        rows[item.name] = (labels[1], labels[2])
+    return rows
+
+
+def count_shown(test, title, subtitle):
+    match = re.fullmatch(r"([0-9,]+) conversations?", subtitle)
+    if match is None:
+        test.fail(f"the {title} row says “{subtitle}”, not a number of conversations")
+    return int(match.group(1).replace(",", ""))
+
+
+def newcomer(test):
+    tmp = test.tmpdir("mc-newcomer-")
+    state = os.path.join(tmp, "data", "message-credits")
+    # Nothing configured: fresh XDG folders, no token, no --server. The app
+    # is told where the built service is, as an installed one would know.
+    env = t.app_environment(tmp, MESSAGE_CREDITS_SERVICE=t.SERVICE)
+    env.pop("MESSAGE_CREDITS_TOKEN", None)
+
+    test.step(f"start the app with no configuration (accessibility bus "
+              f"{os.environ['AT_SPI_BUS_ADDRESS']})")
+    log = os.path.join(tmp, "app.log")
+    app_process = t.start_app(test, [], env, log)
+    window = t.main_window(test)
+    app = window.parent
+
+    test.step("the welcome page offers Try the Demo; nothing runs behind it yet")
+    demo = test.wait_until("Try the Demo on screen",
+                           lambda: t.find_shown(window, "Try the Demo", "push button"))
+    if t.visible_label(window, "Welcome to Message Credits") is None:
+        test.fail("no welcome heading on screen")
+    if t.find_shown(window, "Connect to Your Provider", "push button") is None:
+        test.fail("the welcome page does not offer Connect to Your Provider")
+    if serve_child(app_process.pid) is not None:
+        test.fail("a service was started before the newcomer chose the demo")
+    if os.path.exists(state):
+        test.fail(f"{state} exists before the newcomer chose anything")
+    t.screenshot("journey-1-welcome.png")
+
+    test.step("press Try the Demo: the app starts the embedded service as its child")
+    t.click(demo)
+    pid = test.wait_until("the serve child", lambda: serve_child(app_process.pid), timeout=30)
+    token = test.wait_until("the demo token file",
+                            lambda: read_token(os.path.join(state, "demo.token")), timeout=30)
+    port = test.wait_until("the child to listen", lambda: listening_port(pid), timeout=30)
+    url = f"http://127.0.0.1:{port}"
+
+    test.step("the balance shows, as the service has it")
+    account = t.api(url, token, "/v1/account")
+    balance = t.format_inr(account["balance"])
+    test.wait_until(f"the balance {balance}", lambda: t.labelled(window, "Balance", balance),
+                    timeout=30)
+    test.wait_until(f"the account name {account['name']}",
+                    lambda: t.visible_label(window, account["name"]))
+
+    test.step("this month's usage shows, as the service reports it")
+    zone = zoneinfo.ZoneInfo(account["timezone"])
+    today = datetime.datetime.now(zone).date()
+    first = today.replace(day=1)
+    query = urllib.parse.urlencode({"from": first.isoformat(), "to": today.isoformat(),
+                                    "group": "month"})
+    report = t.api(url, token, f"/v1/reports/conversations?{query}")
+    totals = report["totals"]
+    test.wait_until(f"the usage headed {today.strftime('%B %Y')}",
+                    lambda: t.visible_label(window, today.strftime("%B %Y")))
+    rows = test.wait_until("the usage rows to have figures", lambda: usage_rows(window),
+                           timeout=30)
+    expected = {title: (totals[key]["count"], decimal.Decimal(totals[key]["cost"]))
+                for title, key in CATEGORIES}
+    expected["Total"] = (sum(count for count, _ in expected.values()),
+                         sum(cost for _, cost in expected.values()))
+    if set(rows) != set(expected):
+        test.fail(f"the usage rows are {sorted(rows)}, not {sorted(expected)}")
+    if expected["Total"][0] == 0:
+        test.fail("the demo has no usage this month: nothing to check")
+    for title, (count, cost) in expected.items():
+        subtitle, cost_shown = rows[title]
+        if count_shown(test, title, subtitle) != count:
+            test.fail(f"the {title} row says “{subtitle}”, the service counts {count}")
+        if cost_shown != t.format_inr(f"{cost:.2f}"):
+            test.fail(f"the {title} row says {cost_shown}, the service reports {cost}")
+        print(f"# {title}: {subtitle}, {cost_shown}", flush=True)
+
+    test.step("the demo's pending payment is alerted, with its figures and its four choices")
+    pending = t.api(url, token, "/v1/payments?status=pending")["data"]
+    if len(pending) != 1 or account["pending_payments"] != 1:
+        test.fail(f"the demo should have one pending payment: {pending}")
+    payment = pending[0]
+    alert = test.wait_until("the Pending Payment alert",
+                            lambda: next((w for w in app.children
+                                          if t.find(w, "Pending Payment", "label")), None),
+                            timeout=30)
+    figures = (f"Amount {t.format_inr(payment['amount'])} + GST {t.format_inr(payment['tax'])} "
+               f"= total {t.format_inr(payment['total'])}")
+    if not any(figures in label.name for label in t.find_all(alert, role="label")):
+        test.fail(f"the alert does not say “{figures}”")
+    for name in ("Complete Payment", "Recharge Different Amount", "Cancel Payment", "Later"):
+        if t.find_shown(alert, name, "push button") is None:
+            test.fail(f"the alert offers no {name}")
+    if t.find(window, "1 payment is waiting to be completed", "list item") is None:
+        test.fail("the dashboard does not list the pending payment")
+    t.screenshot("journey-1-dashboard.png")
+
+    test.step("the alert asked nothing of the service: the payment is still pending")
+    if t.api(url, token, f"/v1/payments/{payment['id']}")["status"] != "pending":
+        test.fail("the payment changed before the newcomer answered the alert")
+    t.check_log(test, log)
+
+
+if __name__ == "__main__":
+    t.run(t.Test("journey-1-newcomer", notifications=True), newcomer)
