@@ -506,3 +506,21 @@ def run(test, body):
     finally:
         test.stop_all()
     sys.stdout.flush()
+
+
+def post_conversation(url, token, external_id, category="business_initiated",
+                      wa_id="919876543210", started_at=None):
+    """What the messaging platform sends when a conversation opens (POST
+    /v1/conversations); returns (HTTP status, body), refusals included."""
+    body = {"external_id": external_id, "category": category, "wa_id": wa_id}
+    if started_at is not None:
+        body["started_at"] = started_at
+    request = urllib.request.Request(url + "/v1/conversations", method="POST",
+                                     data=json.dumps(body).encode(),
+                                     headers={"Authorization": "Bearer " + token,
+                                              "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return reply.status, json.loads(reply.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
