@@ -6,6 +6,8 @@ nothing runs behind it yet; pressing it starts the embedded service as the
 app's child and opens the demo: the balance shows, as the service has it;
 this month's usage shows, row by row as the service reports it; and the
 demo's pending payment is alerted, with its four choices and its figures.
+The newcomer quits without answering: the next start goes straight to the
+same demo account (the choice was remembered) and alerts the payment again.
 
 The service is only read here (GET, with the demo token the app keeps in its
 0600 file), as a cross-check of what the person sees. Screenshots of the
@@ -14,6 +16,7 @@ welcome page and the dashboard.
 On a desktop of its own (journey.py): session bus with the notification
 daemon, display and accessibility bus."""
 
+import configparser
 import datetime
 import decimal
 import os
@@ -90,7 +93,9 @@ def newcomer(test):
     state = os.path.join(tmp, "data", "message-credits")
     # Nothing configured: fresh XDG folders, no token, no --server. The app
     # is told where the built service is, as an installed one would know.
-    env = t.app_environment(tmp, MESSAGE_CREDITS_SERVICE=t.SERVICE)
+    # What the app remembers is kept in a keyfile, to survive to its second
+    # start.
+    env = t.app_environment(tmp, MESSAGE_CREDITS_SERVICE=t.SERVICE, GSETTINGS_BACKEND="keyfile")
     env.pop("MESSAGE_CREDITS_TOKEN", None)
 
     test.step(f"start the app with no configuration (accessibility bus "
@@ -180,6 +185,34 @@ def newcomer(test):
     test.step("the alert asked nothing of the service: the payment is still pending")
     if t.api(url, token, f"/v1/payments/{payment['id']}")["status"] != "pending":
         test.fail("the payment changed before the newcomer answered the alert")
+
+    test.step("quit without answering; the next start opens the demo again, not the welcome")
+    t.activate("quit")
+    app_process.wait(timeout=20)
+    keyfile = configparser.ConfigParser()
+    keyfile.read(os.path.join(tmp, "config", "glib-2.0", "settings", "keyfile"))
+    remembered = [keyfile[s].get("connection") for s in keyfile.sections()]
+    if remembered != ["'demo'"]:
+        test.fail(f"the choice remembered is {remembered}, not the demo")
+    app_process = t.start_app(test, [], env, log)
+    window = t.main_window(test)
+    app = window.parent
+    pid = test.wait_until("the serve child", lambda: serve_child(app_process.pid), timeout=30)
+    port = test.wait_until("the child to listen", lambda: listening_port(pid), timeout=30)
+    url = f"http://127.0.0.1:{port}"
+    if read_token(os.path.join(state, "demo.token")) != token:
+        test.fail("the demo token changed on the second start")
+    if t.api(url, token, "/v1/account")["id"] != account["id"]:
+        test.fail("the second start made another demo account")
+    test.wait_until(f"the balance {balance}", lambda: t.labelled(window, "Balance", balance),
+                    timeout=30)
+    # The welcome page, had it been drawn at all, would keep its extents.
+    if t.find_shown(window, "Try the Demo", "push button") is not None:
+        test.fail("the welcome page was shown again")
+    test.wait_until("the payment not yet answered to be alerted again",
+                    lambda: next((w for w in app.children
+                                  if t.find(w, "Pending Payment", "label")), None),
+                    timeout=30)
     t.check_log(test, log)
 
 
