@@ -8,6 +8,8 @@ this month's usage shows, row by row as the service reports it; and the
 demo's pending payment is alerted, with its four choices and its figures.
 The newcomer quits without answering: the next start goes straight to the
 same demo account (the choice was remembered) and alerts the payment again.
+The demo's past notices wait, counted, on the bell: none pops up on the
+desktop of someone who has just arrived.
 
 The service is only read here (GET, with the demo token the app keeps in its
 0600 file), as a cross-check of what the person sees. Screenshots of the
@@ -64,6 +66,19 @@ def read_token(path):
             return f.read().strip() or None
     except FileNotFoundError:
         return None
+
+
+def unread_notices(url, token):
+    found, cursor = [], None
+    while True:
+        query = {"unread": "true", "limit": "100"}
+        if cursor is not None:
+            query["cursor"] = cursor
+        page = t.api(url, token, "/v1/notifications?" + urllib.parse.urlencode(query))
+        found += page["data"]
+        cursor = page.get("next_cursor")
+        if cursor is None:
+            return found
 
 
 def usage_rows(window):
@@ -185,6 +200,15 @@ def newcomer(test):
     test.step("the alert asked nothing of the service: the payment is still pending")
     if t.api(url, token, f"/v1/payments/{payment['id']}")["status"] != "pending":
         test.fail("the payment changed before the newcomer answered the alert")
+
+    test.step("the demo's past notices wait on the bell; none pops up on the desktop")
+    unread = unread_notices(url, token)
+    if not unread:
+        test.fail("the demo has no unread notices: nothing to check")
+    bell = f"Notices, {len(unread)} unread"
+    test.wait_until(f"the bell to say {bell}", lambda: t.find(window, bell, "push button"))
+    if t.notifications():
+        test.fail(f"the newcomer's desktop was sent {t.notifications()}")
 
     test.step("quit without answering; the next start opens the demo again, not the welcome")
     t.activate("quit")
