@@ -81,12 +81,9 @@ def unread_notices(url, token):
             return found
 
 
-def usage_rows(window):
+def usage_rows(usage):
     """{row title: (subtitle, cost)} of the dashboard's This Month list, once
     every row has its figures (a dash until the report arrives)."""
-    usage = t.find(window, "This Month", "list")
-    if usage is None:
-        return None
     rows = {}
     for item in t.find_all(usage, role="list item"):
         labels = [label.name for label in t.find_all(item, role="label")]
@@ -159,7 +156,8 @@ def newcomer(test):
     totals = report["totals"]
     test.wait_until(f"the usage headed {today.strftime('%B %Y')}",
                     lambda: t.visible_label(window, today.strftime("%B %Y")))
-    rows = test.wait_until("the usage rows to have figures", lambda: usage_rows(window),
+    usage = test.wait_until("the This Month list", lambda: t.find(window, "This Month", "list"))
+    rows = test.wait_until("the usage rows to have figures", lambda: usage_rows(usage),
                            timeout=30)
     expected = {title: (totals[key]["count"], decimal.Decimal(totals[key]["cost"]))
                 for title, key in CATEGORIES}
