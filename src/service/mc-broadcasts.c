@@ -214,6 +214,7 @@ fail (McService          *service,
   g_autofree char *balance = mc_money_format (account->balance, account->currency);
   g_autofree char *footer = mc_email_footer (service);
   g_autofree char *title = g_strdup_printf ("Broadcast “%s” was not sent", b->name);
+  const char *recipients_word = b->recipients == 1 ? "recipient" : "recipients";
   g_autofree char *body = NULL;
   g_autofree char *email = NULL;
 
@@ -228,13 +229,13 @@ fail (McService          *service,
 
   if (strcmp (reason, "account_restricted") == 0)
     body = g_strdup_printf ("Your account is restricted (the balance is %s), so “%s” to %" G_GINT64_FORMAT
-                            " recipients was not sent and nothing was charged. Recharge to bring the "
+                            " %s was not sent and nothing was charged. Recharge to bring the "
                             "balance above zero, then create the broadcast again.",
-                            balance, b->name, b->recipients);
+                            balance, b->name, b->recipients, recipients_word);
   else
-    body = g_strdup_printf ("“%s” to %" G_GINT64_FORMAT " recipients needed %s but the balance was %s, "
+    body = g_strdup_printf ("“%s” to %" G_GINT64_FORMAT " %s needed %s but the balance was %s, "
                             "so it was not sent and nothing was charged. Add credits, then create the "
-                            "broadcast again.", b->name, b->recipients, cost, balance);
+                            "broadcast again.", b->name, b->recipients, recipients_word, cost, balance);
 
   email = g_strdup_printf ("Hello %s,\n\n%s\n\nBroadcast: %s\nRecipients: %" G_GINT64_FORMAT "\n"
                            "Cost: %s\nBalance: %s\n%s",
