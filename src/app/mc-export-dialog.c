@@ -6,7 +6,13 @@
 
 #include "mc-core.h"
 #include "mc-export-dialog.h"
+#include "mc-trace.h"
 #include "mc-util.h"
+
+/* The progress shows at most this often: each change lays the dialog out
+ * again and is announced to assistive technology, and a download brings a
+ * chunk every few hundred microseconds. */
+#define PROGRESS_INTERVAL_MS 100
 
 struct _McExportDialog
 {
@@ -31,6 +37,9 @@ struct _McExportDialog
   GFile                *destination;
   char                 *message;
   guint64               expected_rows;  /* 0 while unknown */
+  guint64               progress_bytes; /* the last progress reported… */
+  guint64               progress_rows;
+  guint                 progress_id;    /* …shown when this fires */
   guint                 pulse_id;
   gboolean              busy;
 };
@@ -65,7 +74,10 @@ set_busy (McExportDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->range_picker), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_box), busy);
   if (!busy)
-    g_clear_handle_id (&self->pulse_id, g_source_remove);
+    {
+      g_clear_handle_id (&self->pulse_id, g_source_remove);
+      g_clear_handle_id (&self->progress_id, g_source_remove);
+    }
 }
 
 static gboolean
@@ -79,18 +91,15 @@ pulse_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-progress_cb (guint64  bytes,
-             guint64  rows,
-             gpointer user_data)
+static gboolean
+show_progress_cb (gpointer user_data)
 {
   McExportDialog *self = user_data;
-  g_autofree char *size = g_format_size (bytes);
+  g_autofree char *size = g_format_size (self->progress_bytes);
   g_autofree char *text = NULL;
-  guint n = (guint) MIN (rows, G_MAXUINT);
+  guint n = (guint) MIN (self->progress_rows, G_MAXUINT);
 
-  if (self->progress_label == NULL)
-    return;   /* destroyed meanwhile */
+  self->progress_id = 0;
 
   /* Translators: "1200 rows, 80.1 kB" */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u row, %s", "%'u rows, %s", n), n, size);
@@ -98,7 +107,25 @@ progress_cb (guint64  bytes,
 
   if (self->expected_rows > 0)
     gtk_progress_bar_set_fraction (self->progress_bar,
-                                   MIN (1.0, (double) rows / (double) self->expected_rows));
+                                   MIN (1.0, (double) self->progress_rows / (double) self->expected_rows));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_cb (guint64  bytes,
+             guint64  rows,
+             gpointer user_data)
+{
+  McExportDialog *self = user_data;
+
+  if (self->progress_label == NULL || !self->busy)
+    return;   /* destroyed or cancelled meanwhile */
+
+  self->progress_bytes = bytes;
+  self->progress_rows = rows;
+  if (self->progress_id == 0)
+    self->progress_id = g_timeout_add (PROGRESS_INTERVAL_MS, show_progress_cb, self);
 }
 
 static void
@@ -132,6 +159,7 @@ exported_cb (GObject      *object,
       return;
     }
 
+  mc_trace_mark ("export-finished");
   gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
   set_busy (self, FALSE);
   g_signal_emit (self, signals[EXPORTED], 0, file, rows);
@@ -194,6 +222,7 @@ mc_export_dialog_export_to (McExportDialog *self,
                                              self->cancellable, expected_cb, g_object_ref (self));
   self->pulse_id = g_timeout_add (150, pulse_cb, self);
 
+  mc_trace_mark ("export-started");
   mc_client_export_usage_async (client, &from, &to, kind, file,
                                 progress_cb, g_object_ref (self), g_object_unref,
                                 self->cancellable, exported_cb, g_object_ref (self));
@@ -282,6 +311,7 @@ mc_export_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
   if (self->chooser != NULL)
     {
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-core.h"
+#include "mc-trace.h"
 #include "mc-usage-chart.h"
 
 #define N_CATEGORIES MC_N_CONVERSATION_CATEGORIES
@@ -146,6 +147,12 @@ recompute (McUsageChart *self)
 
   self->axis_max = self->tick_step * N_TICKS;
 
+  if (mc_trace_enabled ())
+    {
+      g_autofree char *mark = g_strdup_printf ("chart-bars-%u", n);
+
+      mc_trace_mark (mark);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -266,6 +273,7 @@ mc_usage_chart_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
+  mc_trace_mark ("chart-drawn");
   get_text_color (self, &fg);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
