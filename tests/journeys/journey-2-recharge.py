@@ -1,20 +1,23 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Journey 2, Recharge: the business owner opens Add Credits; a wrong amount
-is refused with its reason beside the field (below the minimum, above the
-maximum, letters, too many decimals) and the button stays insensitive; 1000
-shows GST ₹180.00 and a total of ₹1,180.00; Add Credits opens the checkout in
-the browser (a stand-in that only notes the URL), which pays it as the
-sandbox page's Pay button does; the dialog says Payment successful, the
-dashboard's balance rises by exactly ₹1,000.00 (checked against the
-service's account and ledger) and the desktop shows one Payment successful
-notification naming the amount."""
+"""Journey 2, Recharge: the business owner, whose balance is low, opens Add
+Credits; a wrong amount is refused with its reason beside the field (below
+the minimum, above the maximum, letters, too many decimals) and the button
+stays insensitive; 1000 shows GST ₹180.00 and a total of ₹1,180.00; Add
+Credits opens the checkout in the browser (a stand-in that only notes the
+URL), which pays it as the sandbox page's Pay button does; the dialog says
+Payment successful, the dashboard's balance rises by exactly ₹1,000.00
+(checked against the service's account and ledger), the account is active
+again, and the desktop shows one Payment successful notification naming the
+amount."""
 
 import decimal
 import os
 
 import journey as t
 
+START = "80.00"
+ACTIVE = "Active: replies and broadcasts go out as usual"
 WRONG_AMOUNTS = [
     ("50", "The minimum recharge is ₹100.00."),
     ("100000.01", "The maximum recharge in one transaction is ₹1,00,000.00."),
@@ -72,30 +75,31 @@ def shown_balance(test, window):
 def journey(test):
     tmp = test.tmpdir("mc-journey-2-")
 
-    test.step("a demo service on loopback")
-    db = os.path.join(tmp, "demo.db")
-    account = t.demo_database(db)
+    test.step(f"an account holding ₹{START} (below its alert threshold), served on loopback")
+    db = os.path.join(tmp, "service.db")
+    account = t.new_account(db)
     token = account["token"]
+    t.adjust(db, account["id"], START)
     serve, url = t.serve(test, db)
     before = t.api(url, token, "/v1/account")
+    if decimal.Decimal(before["balance"]) != decimal.Decimal(START) or before["state"] != "low":
+        test.fail(f"the account is not what the journey needs: {before}")
 
     test.step("a stand-in web browser that notes what it was given")
     browser = install_browser(tmp)
 
-    test.step("the app, with --server and the token in its environment")
+    test.step("the app, with --server and the token in its environment, shows the balance")
     log = os.path.join(tmp, "app.log")
     t.start_app(test, ["--server", url], t.app_environment(tmp, MESSAGE_CREDITS_TOKEN=token), log)
     app = t.application(test)
     window = t.main_window(test)
-
-    test.step("the demo's pending payment is alerted at start-up; put it off with Later")
-    t.put_off_pending_alert(test, app)
-
-    test.step("the balance on the dashboard is the service's")
     expected = t.format_inr(before["balance"])
     test.wait_until(f"the balance {expected} on the dashboard",
-                    lambda: t.labelled(window, "Balance", expected))
+                    lambda: t.labelled(window, "Balance", expected), timeout=30)
     shown_before = amount_of(expected)
+    state_before = test.wait_until("the account state", lambda: t.labelled(window, "Account state"))
+    if state_before.name == ACTIVE:
+        test.fail(f"the dashboard says “{ACTIVE}” of a balance below the threshold")
 
     test.step("open Add Credits")
     button = test.wait_until("an Add Credits button on screen",
@@ -195,11 +199,17 @@ def journey(test):
     paid = t.api(url, token, f"/v1/payments/{payment['id']}")
     if paid["status"] != "completed":
         test.fail(f"the payment is {paid['status']} on the service")
+    test.wait_until("the recharge, +₹1,000.00, in Latest Activity",
+                    lambda: t.visible_label(window, "+₹1,000.00"))
+    test.wait_until(f"the account state to read “{ACTIVE}”",
+                    lambda: t.labelled(window, "Account state", ACTIVE))
     t.screenshot("journey-2-dashboard-after.png")
 
-    test.step("exactly one Payment successful notification, naming the amount")
-    shown = [n for n in t.notifications() if n["summary"] == "Payment successful"]
-    if len(shown) != 1:
+    test.step("the desktop was told once, Payment successful, naming the amount")
+    # Starting a payment notifies nothing, and leaving the low balance is no
+    # alert: the payment's completion is the only news.
+    shown = t.notifications()
+    if len(shown) != 1 or shown[0]["summary"] != "Payment successful":
         test.fail(f"expected one Payment successful notification, got {shown}")
     if t.format_inr("1000.00") not in shown[0]["body"] or \
             expected_after not in shown[0]["body"]:
