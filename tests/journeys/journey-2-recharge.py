@@ -145,10 +145,9 @@ def journey(test):
     t.screenshot("journey-2-waiting.png")
 
     pending = t.api(url, token, "/v1/payments?status=pending")["data"]
-    ours = [p for p in pending if p["amount"] == "1000.00"]
-    if len(ours) != 1:
-        test.fail(f"expected one pending payment of 1000.00, found {len(ours)}: {pending}")
-    payment = ours[0]
+    if len(pending) != 1 or decimal.Decimal(pending[0]["amount"]) != decimal.Decimal("1000"):
+        test.fail(f"expected one pending payment, of 1000.00: {pending}")
+    payment = pending[0]
     if decimal.Decimal(payment["tax"]) != decimal.Decimal("180.00") or \
             decimal.Decimal(payment["total"]) != decimal.Decimal("1180.00"):
         test.fail(f"unexpected tax or total: {payment}")
