@@ -416,7 +416,7 @@ def measure_calculator(test, seconds, run):
 
 def median(values):
     values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
+    return round(statistics.median(values), 2) if values else None
 
 
 def bench(test, args):
@@ -487,7 +487,7 @@ def bench(test, args):
           f"{results['stall_max_median_ms']} ms, worst {results['stall_max_ms']} ms "
           f"(target: none over {STALL_TARGET_MS} ms)")
     print(f"  stalls over 16 ms per run: {results['stalls_over_16ms_median']}")
-    print(f"  export: {results['export_s_median']} s, {results['rows_per_s_median']:,} rows/s")
+    print(f"  export: {results['export_s_median']} s, {round(results['rows_per_s_median']):,} rows/s")
     print(f"  chart redraws during the export: {results['chart_redraws_median']} "
           f"in {results['resizes_median']} window resizes")
     print(f"  CPU during the export: {results['main_thread_cpu_s_median']} s on the main thread, "
