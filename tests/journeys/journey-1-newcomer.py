@@ -119,7 +119,8 @@ def newcomer(test):
 
     test.step("the welcome page offers Try the Demo; nothing runs behind it yet")
     demo = test.wait_until("Try the Demo on screen",
-                           lambda: t.find_shown(window, "Try the Demo", "push button"))
+                           lambda: t.find_shown(window, "Try the Demo", "push button"),
+                           timeout=30)
     if t.visible_label(window, "Welcome to Message Credits") is None:
         test.fail("no welcome heading on screen")
     if t.find_shown(window, "Connect to Your Provider", "push button") is None:

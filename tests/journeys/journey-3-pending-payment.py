@@ -77,16 +77,18 @@ def pending_payment(test):
 
     test.step("press Recharge Different Amount: the payment is cancelled on the service")
     t.click(different)
-    test.wait_until("the toast Payment cancelled", lambda: toast(window, "Payment cancelled"))
+    test.wait_until("the toast Payment cancelled", lambda: toast(window, "Payment cancelled"),
+                    timeout=30)
     test.wait_until("the payment to be cancelled on the service",
                     lambda: t.api(url, token, f"/v1/payments/{payment['id']}")["status"]
-                    == "cancelled")
+                    == "cancelled", timeout=30)
     test.wait_until("the alert to close", lambda: alert_of(app) is None)
     if t.api(url, token, "/v1/payments?status=pending")["data"]:
         test.fail("a payment is still pending on the service")
 
     test.step("the Add Credits dialog opens, ready for a new amount")
-    dialog = test.wait_until("the Add Credits dialog", lambda: t.window_named(app, "Add Credits"))
+    dialog = test.wait_until("the Add Credits dialog", lambda: t.window_named(app, "Add Credits"),
+                             timeout=30)
     amount = test.wait_until("the Amount entry", lambda: t.find(dialog, "Amount", "text"))
     add = t.find(dialog, "Add Credits", "push button")
     if add is None:
@@ -103,7 +105,7 @@ def pending_payment(test):
     if account["pending_payments"] != 0:
         test.fail(f"the service still counts {account['pending_payments']} pending payments")
     test.wait_until("the pending row to go",
-                    lambda: t.find(window, PENDING_ROW, "list item") is None)
+                    lambda: t.find(window, PENDING_ROW, "list item") is None, timeout=30)
 
     test.step("type 1000: GST and total shown, Add Credits pressable")
     amount.text = "1000"
