@@ -23,6 +23,8 @@ six-month window moved on). Each run:
    client message; GDK answers it on the main loop, at the priority of
    input events) every 10 ms: the reply's latency is how long an event
    waited for the main loop, seen from outside.
+   Before the export, the same resizes for STORM_ALONE seconds without it
+   show what resizing alone costs.
 3. The file must hold as many data rows as the service's report counts.
 4. gnome-calculator, under the same resize storm for as long as the export
    took, measured by the same pings (it has no trace of its own). Runs
@@ -30,7 +32,8 @@ six-month window moved on). Each run:
 
 Figures (medians over --runs, worst over all) go to standard output as text
 and, last, one line of JSON. Exits non-zero if any stall exceeds 50 ms,
-unless --no-targets."""
+unless --no-targets. To find a stall's cause: --verbose prints each export's
+marks and stalls on one timeline, --perf DIR records the app with perf."""
 
 import argparse
 import datetime
@@ -51,6 +54,7 @@ from Xlib import X, display, protocol  # noqa: E402  (python3-xlib)
 STALL_TARGET_MS = 50
 RESIZE_EVERY = 0.1
 PING_EVERY = 0.01
+STORM_ALONE = 2.0  # seconds of resizes on the Reports page before the export
 CATEGORIES = ("free", "business_initiated", "user_initiated")
 # Window sizes the storm cycles through: each changes the chart's width.
 SIZES = ((1200, 780), (1000, 720), (1100, 760), (900, 700), (1150, 740))
@@ -305,6 +309,20 @@ def measure_app(test, args, url, token, expected_rows, run):
         return counts[-1] if counts and counts[-1] >= 180 else None
 
     n_bars = test.wait_until("a chart of about 183 days", bars, timeout=30)
+    window_id = test.wait_until("the main window on X", lambda: toplevel("Message Credits"))
+
+    # The baseline: the same resizes for STORM_ALONE seconds without an export.
+    time.sleep(0.5)
+    alone = Storm(window_id).start()
+    alone_cpu = cpu_seconds(process.pid, process.pid)
+    alone_from = time.monotonic()
+    time.sleep(STORM_ALONE)
+    alone_cpu = cpu_seconds(process.pid, process.pid) - alone_cpu
+    alone_to = time.monotonic()
+    alone.stop()
+    with trace.changed:
+        alone_stalls = [late for late, end in trace.stalls
+                        if end >= alone_from and end - late / 1000 <= alone_to]
 
     t.click(t.find_shown(window, "Export CSV…", "push button"))
     dialog = test.wait_until("the Export CSV dialog", lambda: t.window_named(app, "Export CSV"))
@@ -322,8 +340,6 @@ def measure_app(test, args, url, token, expected_rows, run):
     target = os.path.join(exports, "six-months.csv")
     name.text = target
     save = test.wait_until("Save", lambda: t.find_shown(chooser, "Save", "push button"))
-    window_id = test.wait_until("the main window on X",
-                                lambda: toplevel("Message Credits"))
 
     perf = None
     if args.perf:
@@ -385,6 +401,12 @@ def measure_app(test, args, url, token, expected_rows, run):
         "main_thread_cpu_s": round(cpu[0], 2),
         "app_cpu_s": round(cpu[1], 2),
         "cpu_ms_per_resize": round(cpu[0] * 1000 / max(storm.resizes, 1), 1),
+        "without_export": {
+            "stall_max_ms": round(max(alone_stalls, default=0.0), 1),
+            "stalls_over_16ms": sum(1 for s in alone_stalls if s > 16),
+            "cpu_ms_per_resize": round(alone_cpu * 1000 / max(alone.resizes, 1), 1),
+            **alone.summary(),
+        },
         **storm.summary(),
     }
 
@@ -445,6 +467,10 @@ def bench(test, args):
               f"in {result['resizes']} resizes; ping worst {result['ping_max_ms']} ms "
               f"of {result['pings']}; CPU {result['main_thread_cpu_s']} s on the main thread, "
               f"{result['app_cpu_s']} s in all", flush=True)
+        w = result["without_export"]
+        print(f"# app, the same resizes without an export: longest stall {w['stall_max_ms']} ms, "
+              f"{w['stalls_over_16ms']} over 16 ms, CPU {w['cpu_ms_per_resize']} ms per resize",
+              flush=True)
         if not calculator_first and not args.no_calculator:
             test.step(f"run {run + 1}: gnome-calculator")
             calculators.append(measure_calculator(test, result["export_s"], run))
@@ -468,6 +494,10 @@ def bench(test, args):
         "main_thread_cpu_s_median": median([r["main_thread_cpu_s"] for r in apps]),
         "app_cpu_s_median": median([r["app_cpu_s"] for r in apps]),
         "cpu_ms_per_resize_median": median([r["cpu_ms_per_resize"] for r in apps]),
+        "without_export_stall_max_median_ms": median([r["without_export"]["stall_max_ms"] for r in apps]),
+        "without_export_stall_max_ms": max(r["without_export"]["stall_max_ms"] for r in apps),
+        "without_export_cpu_ms_per_resize_median": median([r["without_export"]["cpu_ms_per_resize"]
+                                                           for r in apps]),
         "app_ping_max_ms": max(r["ping_max_ms"] or 0 for r in apps),
         "app_ping_max_median_ms": median([r["ping_max_ms"] for r in apps]),
         "app_runs": apps,
@@ -487,6 +517,10 @@ def bench(test, args):
           f"{results['stall_max_median_ms']} ms, worst {results['stall_max_ms']} ms "
           f"(target: none over {STALL_TARGET_MS} ms)")
     print(f"  stalls over 16 ms per run: {results['stalls_over_16ms_median']}")
+    print(f"  the same resizes for {STORM_ALONE:.0f} s without an export: median of per-run worst "
+          f"{results['without_export_stall_max_median_ms']} ms, worst "
+          f"{results['without_export_stall_max_ms']} ms; main-thread CPU per resize "
+          f"{results['without_export_cpu_ms_per_resize_median']} ms")
     print(f"  export: {results['export_s_median']} s, {round(results['rows_per_s_median']):,} rows/s")
     print(f"  chart redraws during the export: {results['chart_redraws_median']} "
           f"in {results['resizes_median']} window resizes")
