@@ -91,7 +91,8 @@ def low_balance(test):
                     lambda: shows(window, "98.85", LOW_TEXT))
     final = t.api(url, token, "/v1/account")
     if final["state"] != "low" or not shows(window, final["balance"], LOW_TEXT):
-        test.fail(f"the dashboard does not match the service's {final['balance']} ({final['state']})")
+        test.fail(f"the dashboard does not match the service's {final['balance']} "
+                  f"({final['state']})")
     notices = t.api(url, token, "/v1/notifications")["data"]
     low = [n for n in notices if n["kind"] == "low_balance"]
     if len(low) != 1:
