@@ -5,6 +5,9 @@
 #include <locale.h>
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "mc-application.h"
 #include "mc-trace.h"
@@ -42,6 +45,15 @@ main (int   argc,
   g_autofree char *token = NULL;
   const char *localedir;
   int status;
+
+  /* Each frame the window paints (GSK's cairo renderer) is a buffer of
+   * several MiB, freed once it is shown. glibc would raise its mmap threshold
+   * to that size at the first free, then keep every later buffer in the
+   * heap, never returned: a fixed threshold has such buffers mapped and
+   * unmapped, so what the window does not hold goes back to the system. */
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, 256 * 1024);
+#endif
 
   setlocale (LC_ALL, "");
 

@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "mc-core.h"
 #include "mc-dashboard-page.h"
@@ -50,6 +53,7 @@ struct _McDashboardPage
   guint                loading;
   gboolean             refresh_again;
   gboolean             balance_traced;
+  gboolean             filled;         /* once, at start-up */
 };
 
 G_DEFINE_FINAL_TYPE (McDashboardPage, mc_dashboard_page, GTK_TYPE_WIDGET)
@@ -187,12 +191,32 @@ set_usage_row (AdwActionRow *row,
   gtk_label_set_label (cost_label, cost_text);
 }
 
+/* Starting builds and throws away a great deal (the window's templates, the
+ * theme, the first frames, the first replies); glibc keeps what was freed in
+ * the heap, scattered between what lives on. Once the dashboard is filled,
+ * the start is over: give those pages back. */
+static gboolean
+give_back_memory_cb (gpointer user_data)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 loaded_one (McDashboardPage *self)
 {
   g_assert (self->loading > 0);
 
-  if (--self->loading == 0 && self->refresh_again)
+  if (--self->loading == 0 && !self->filled)
+    {
+      self->filled = TRUE;
+      g_idle_add_full (G_PRIORITY_LOW, give_back_memory_cb, NULL, NULL);
+    }
+
+  if (self->loading == 0 && self->refresh_again)
     {
       self->refresh_again = FALSE;
       refresh (self);
@@ -405,13 +429,21 @@ schedule_refresh (McDashboardPage *self)
 }
 
 static void
+refresh_func (gpointer page,
+              gpointer unused)
+{
+  refresh (page);
+}
+
+static void
 account_notify_cb (McDashboardPage *self,
                    GParamSpec      *pspec)
 {
   update_account (self);
 
+  /* The balance first; this month's usage and the ledger once it shows. */
   if (g_strcmp0 (pspec->name, "loaded") == 0)
-    refresh (self);
+    mc_widget_after_paint (GTK_WIDGET (self->balance_label), refresh_func, self);
 }
 
 static void

@@ -368,7 +368,8 @@ mc_notices_button_set_session (McNoticesButton *self,
                                G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mc_session_get_stream (session), "notification-received",
                                G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
-      load (self);
+      /* After the account, which the window shows first. */
+      queue_reload (self);
     }
 
   update_badge (self);

@@ -72,3 +72,58 @@ mc_get_data_dir (void)
 {
   return g_build_filename (g_get_user_data_dir (), "message-credits", NULL);
 }
+
+typedef struct
+{
+  GFunc    func;
+  gpointer object;
+} AfterPaint;
+
+static void
+after_paint_free (gpointer data,
+                  GClosure *closure)
+{
+  AfterPaint *after = data;
+
+  g_object_unref (after->object);
+  g_free (after);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                AfterPaint    *after)
+{
+  GFunc func = after->func;
+  g_autoptr(GObject) object = g_object_ref (after->object);
+
+  /* Frees after. */
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, after);
+  func (object, NULL);
+}
+
+void
+mc_widget_after_paint (GtkWidget *widget,
+                       GFunc      func,
+                       gpointer   object)
+{
+  GdkFrameClock *clock;
+  AfterPaint *after;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (G_IS_OBJECT (object));
+
+  clock = gtk_widget_get_mapped (widget) ? gtk_widget_get_frame_clock (widget) : NULL;
+  if (clock == NULL)
+    {
+      func (object, NULL);
+      return;
+    }
+
+  after = g_new0 (AfterPaint, 1);
+  after->func = func;
+  after->object = g_object_ref (object);
+  g_signal_connect_data (clock, "after-paint", G_CALLBACK (after_paint_cb), after,
+                         after_paint_free, 0);
+  gtk_widget_queue_draw (widget);
+}

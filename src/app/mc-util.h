@@ -50,4 +50,19 @@ char    *mc_format_date_time              (GDateTime *time);
 char    *mc_format_age                    (GDateTime *time,
                                            GDateTime *now);
 
+/**
+ * mc_widget_after_paint:
+ * @widget: a widget whose change is to be seen first
+ * @func: what to do then
+ * @object: the object passed to @func (kept until then)
+ *
+ * Calls @func once the next frame of @widget is painted, or at once if
+ * @widget is not mapped: at start-up, what the balance does not need waits
+ * until the balance is on screen (network replies come before redraws in
+ * the main loop).
+ */
+void     mc_widget_after_paint            (GtkWidget  *widget,
+                                           GFunc       func,
+                                           gpointer    object);
+
 G_END_DECLS

@@ -26,7 +26,7 @@ struct _McWindow
   /* template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
-  McWelcomePage        *welcome_page;
+  AdwBin               *welcome_bin;
   AdwStatusPage        *status_page;
   GtkSpinner           *status_spinner;
   GtkButton            *status_retry_button;
@@ -38,11 +38,18 @@ struct _McWindow
   GtkButton            *offline_retry_button;
   AdwViewStack         *view_stack;
   McDashboardPage      *dashboard_page;
+  AdwBin               *payments_bin;
+  AdwBin               *reports_bin;
+  AdwBin               *broadcasts_bin;
+  McLookaheadBar       *lookahead_bar;
+  McNoticesButton      *notices_button;
+
+  /* built when first shown (a returning user sees only the dashboard at
+   * first); NULL until then, owned by their bins */
+  McWelcomePage        *welcome_page;
   McPaymentsPage       *payments_page;
   McReportsPage        *reports_page;
   McBroadcastsPage     *broadcasts_page;
-  McLookaheadBar       *lookahead_bar;
-  McNoticesButton      *notices_button;
 
   /* owned */
   GSettings            *settings;
@@ -53,6 +60,7 @@ struct _McWindow
   McRechargeDialog     *recharge_dialog;
   McPendingAlert       *pending_alert;
 
+  guint                 content_shown : 1;      /* main or welcome, once */
   guint                 pending_checked : 1;    /* at start-up, once per session */
   guint                 pending_deferred : 1;   /* asked while a dialog was open */
   guint                 listing_pending : 1;
@@ -107,6 +115,23 @@ show_status (McWindow   *self,
   gtk_stack_set_visible_child_name (self->main_stack, "status");
 }
 
+/* The first page of content appears at once: crossfading from the blank or
+ * "Connecting…" page would only delay the balance, painting the window twice
+ * over in every frame of the fade. */
+static void
+show_content (McWindow   *self,
+              const char *name)
+{
+  if (self->content_shown)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, name);
+      return;
+    }
+
+  self->content_shown = TRUE;
+  gtk_stack_set_visible_child_full (self->main_stack, name, GTK_STACK_TRANSITION_TYPE_NONE);
+}
+
 static void
 update_session_state (McWindow *self)
 {
@@ -122,12 +147,19 @@ update_session_state (McWindow *self)
   switch (mc_session_get_state (self->session))
     {
     case MC_SESSION_STATE_CONNECTING:
-      show_status (self, NULL, _("Connecting…"), NULL, TRUE, FALSE, FALSE);
+      /* At start-up, the dashboard is laid out and painted while the account
+       * is on its way (its figures say "—" meanwhile), so that the balance
+       * then repaints one label rather than a new page: no "Connecting…"
+       * page that would be gone in a moment. */
+      if (!self->content_shown)
+        show_content (self, "main");
+      else
+        show_status (self, NULL, _("Connecting…"), NULL, TRUE, FALSE, FALSE);
       break;
 
     case MC_SESSION_STATE_ONLINE:
       gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
-      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      show_content (self, "main");
       if (!self->pending_checked)
         {
           self->pending_checked = TRUE;
@@ -150,7 +182,7 @@ update_session_state (McWindow *self)
       /* The technical reason, for whoever asks. */
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->offline_label), message);
       gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
-      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      show_content (self, "main");
       break;
 
     case MC_SESSION_STATE_UNAUTHORIZED:
@@ -430,6 +462,83 @@ page_toast_cb (McWindow   *self,
   mc_window_add_toast (self, message);
 }
 
+static McWelcomePage *
+get_welcome_page (McWindow *self)
+{
+  if (self->welcome_page == NULL)
+    {
+      self->welcome_page = MC_WELCOME_PAGE (mc_welcome_page_new ());
+      g_signal_connect_object (self->welcome_page, "demo", G_CALLBACK (welcome_demo_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->welcome_page, "connect", G_CALLBACK (welcome_connect_cb),
+                               self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->welcome_bin, GTK_WIDGET (self->welcome_page));
+    }
+
+  return self->welcome_page;
+}
+
+static McPaymentsPage *
+get_payments_page (McWindow *self)
+{
+  if (self->payments_page == NULL)
+    {
+      self->payments_page = g_object_new (MC_TYPE_PAYMENTS_PAGE, NULL);
+      g_signal_connect_object (self->payments_page, "open-recharge",
+                               G_CALLBACK (open_recharge_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->payments_page, "toast", G_CALLBACK (page_toast_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->payments_bin, GTK_WIDGET (self->payments_page));
+      mc_payments_page_set_session (self->payments_page, self->session);
+    }
+
+  return self->payments_page;
+}
+
+static McReportsPage *
+get_reports_page (McWindow *self)
+{
+  if (self->reports_page == NULL)
+    {
+      self->reports_page = g_object_new (MC_TYPE_REPORTS_PAGE, NULL);
+      g_signal_connect_object (self->reports_page, "toast", G_CALLBACK (page_toast_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->reports_bin, GTK_WIDGET (self->reports_page));
+      mc_reports_page_set_session (self->reports_page, self->session);
+    }
+
+  return self->reports_page;
+}
+
+static McBroadcastsPage *
+get_broadcasts_page (McWindow *self)
+{
+  if (self->broadcasts_page == NULL)
+    {
+      self->broadcasts_page = g_object_new (MC_TYPE_BROADCASTS_PAGE, NULL);
+      g_signal_connect_object (self->broadcasts_page, "toast", G_CALLBACK (page_toast_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->broadcasts_bin, GTK_WIDGET (self->broadcasts_page));
+      mc_broadcasts_page_set_session (self->broadcasts_page, self->session);
+    }
+
+  return self->broadcasts_page;
+}
+
+/* A page is built, and starts asking the service, when it is first shown. */
+static void
+visible_page_cb (McWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (name, "payments") == 0)
+    get_payments_page (self);
+  else if (g_strcmp0 (name, "reports") == 0)
+    get_reports_page (self);
+  else if (g_strcmp0 (name, "broadcasts") == 0)
+    get_broadcasts_page (self);
+}
+
 static void
 add_credits_action (GtkWidget  *widget,
                     const char *action_name,
@@ -458,7 +567,9 @@ export_action (GtkWidget  *widget,
     return;
 
   dialog = mc_export_dialog_new (GTK_WINDOW (self), self->session);
-  mc_export_dialog_copy_range (dialog, mc_reports_page_get_range_picker (self->reports_page));
+  /* Offer the range the Reports page shows, if it was opened. */
+  if (self->reports_page != NULL)
+    mc_export_dialog_copy_range (dialog, mc_reports_page_get_range_picker (self->reports_page));
   g_signal_connect_object (dialog, "exported", G_CALLBACK (export_done_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -488,7 +599,7 @@ new_broadcast_action (GtkWidget  *widget,
     return;
 
   adw_view_stack_set_visible_child_name (self->view_stack, "broadcasts");
-  mc_broadcasts_page_new_broadcast (self->broadcasts_page);
+  mc_broadcasts_page_new_broadcast (get_broadcasts_page (self));
 }
 
 static void
@@ -593,11 +704,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export", NULL);
 
-  g_type_ensure (MC_TYPE_WELCOME_PAGE);
   g_type_ensure (MC_TYPE_DASHBOARD_PAGE);
-  g_type_ensure (MC_TYPE_PAYMENTS_PAGE);
-  g_type_ensure (MC_TYPE_REPORTS_PAGE);
-  g_type_ensure (MC_TYPE_BROADCASTS_PAGE);
   g_type_ensure (MC_TYPE_LOOKAHEAD_BAR);
   g_type_ensure (MC_TYPE_NOTICES_BUTTON);
 
@@ -605,7 +712,7 @@ mc_window_class_init (McWindowClass *klass)
                                                "/io/github/messagecredits/MessageCredits/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, welcome_bin);
   gtk_widget_class_bind_template_child (widget_class, McWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, McWindow, status_retry_button);
@@ -617,15 +724,11 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, offline_retry_button);
   gtk_widget_class_bind_template_child (widget_class, McWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dashboard_page);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, payments_page);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, reports_page);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, broadcasts_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, payments_bin);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, reports_bin);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, broadcasts_bin);
   gtk_widget_class_bind_template_child (widget_class, McWindow, lookahead_bar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, notices_button);
-  gtk_widget_class_bind_template_callback (widget_class, welcome_demo_cb);
-  gtk_widget_class_bind_template_callback (widget_class, welcome_connect_cb);
-  gtk_widget_class_bind_template_callback (widget_class, open_recharge_cb);
-  gtk_widget_class_bind_template_callback (widget_class, page_toast_cb);
 }
 
 static void
@@ -635,6 +738,8 @@ mc_window_init (McWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (visible_page_cb), self, G_CONNECT_SWAPPED);
 
   /* Run in background: closing only hides the window, which the application
    * keeps (and holds), so the session goes on notifying and reopening is
@@ -677,10 +782,10 @@ mc_window_show_welcome (McWindow   *self,
   g_return_if_fail (MC_IS_WINDOW (self));
 
   mc_window_set_session (self, NULL);
-  mc_welcome_page_set_busy (self->welcome_page, FALSE);
+  mc_welcome_page_set_busy (get_welcome_page (self), FALSE);
   if (provider_url != NULL || message != NULL)
     mc_welcome_page_show_provider (self->welcome_page, provider_url, message);
-  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  show_content (self, "welcome");
 }
 
 /**
@@ -754,9 +859,12 @@ mc_window_set_session (McWindow  *self,
 
   g_set_object (&self->session, session);
   mc_dashboard_page_set_session (self->dashboard_page, session);
-  mc_payments_page_set_session (self->payments_page, session);
-  mc_reports_page_set_session (self->reports_page, session);
-  mc_broadcasts_page_set_session (self->broadcasts_page, session);
+  if (self->payments_page != NULL)
+    mc_payments_page_set_session (self->payments_page, session);
+  if (self->reports_page != NULL)
+    mc_reports_page_set_session (self->reports_page, session);
+  if (self->broadcasts_page != NULL)
+    mc_broadcasts_page_set_session (self->broadcasts_page, session);
   mc_lookahead_bar_set_session (self->lookahead_bar, session);
   mc_notices_button_set_session (self->notices_button, session);
 
@@ -842,5 +950,6 @@ mc_window_set_welcome_busy (McWindow *self,
 {
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  mc_welcome_page_set_busy (self->welcome_page, busy);
+  if (self->welcome_page != NULL)
+    mc_welcome_page_set_busy (self->welcome_page, busy);
 }

@@ -253,9 +253,8 @@ def run(desktop, audit):
     settle()
     audit.check(main, "main window on the Dashboard")
     audit.shot(desktop, "dashboard")
-    pages = {title: audit.seen(widget) for title, widget in
-             (("Payments", "McPaymentsPage"), ("Reports", "McReportsPage"),
-              ("Broadcasts", "McBroadcastsPage"), ("Dashboard", "McDashboardPage"))}
+    pages = {"Payments": "McPaymentsPage", "Reports": "McReportsPage",
+             "Broadcasts": "McBroadcastsPage", "Dashboard": "McDashboardPage"}
     tabs = {title: audit.seen(title, "page tab", drawn=True) for title in pages}
     notices_button = audit.seen("McNoticesButton")
     # The main page's menu button sits beside the notices button (the welcome
@@ -264,9 +263,11 @@ def run(desktop, audit):
                        and any(c.name == "McNoticesButton" for c in n.parent.parent.children))
 
     since = None
-    for title, page in pages.items():
+    for title, widget in pages.items():
         click(tabs[title])
-        wait_until(f"the {title} page to be drawn", lambda: on_screen(page), timeout=5)
+        # A page is built when first shown: look for it then.
+        page = wait_until(f"the {title} page to be drawn",
+                          lambda: find(main, widget, visible=True), timeout=5)
         settle()
         audit.check(page, f"{title} page")
         audit.shot(desktop, title.lower())
