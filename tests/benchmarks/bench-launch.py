@@ -198,6 +198,9 @@ def main():
     app_rss = summary([r["rss_kib"] for r in app])
     calc_rss = summary([r["rss_kib"] for r in calculator])
     stall = summary([r["longest_stall_ms"] for r in app])
+    app_cpu_map = summary([r["cpu_map_ms"] for r in app])
+    calc_cpu_map = summary([r["cpu_map_ms"] for r in calculator])
+    cpu_balance = summary([r["cpu_balance_ms"] for r in app])
 
     frame_ratio = app_map[0] / calc_map[0]
     rss_ratio = app_rss[0] / calc_rss[0]
@@ -220,7 +223,10 @@ def main():
     print(f"| resident memory (VmRSS) 2 s after | {mib(app_rss)} | {mib(calc_rss)} "
           f"| {rss_ratio:.2f} × | within {RSS_RATIO} × ({verdict(checks[2][1])}) |")
     print(f"\nThe app's own first-frame mark (painted): {ms(app_paint)}; "
-          f"longest main-loop stall during the start: {ms(stall)}.", flush=True)
+          f"longest main-loop stall during the start: {ms(stall)}.\n"
+          f"CPU time used (all threads) by the first frame: {ms(app_cpu_map)}, "
+          f"gnome-calculator {ms(calc_cpu_map)}; by the balance shown: {ms(cpu_balance)}.",
+          flush=True)
 
     if args.json:
         with open(args.json, "w") as f:

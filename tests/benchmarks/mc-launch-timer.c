@@ -12,9 +12,15 @@
  * the balance shows (without --marks: after the first map), it reads VmRSS
  * from /proc, ends COMMAND with SIGTERM, and prints one JSON line:
  *
- *   {"map_ms":…,"first_frame_ms":…,"balance_ms":…,"rss_kib":…,"longest_stall_ms":…}
+ *   {"map_ms":…,"first_frame_ms":…,"balance_ms":…,"cpu_map_ms":…,"cpu_balance_ms":…,
+ *    "longest_stall_ms":…,"rss_kib":…,"rss_anon_kib":…,"rss_file_kib":…,"rss_shmem_kib":…}
  *
- * Times are from just before fork(). It exits 1 (with "error" in the JSON)
+ * (rss_shmem_kib is mostly cairo's MIT-SHM pool for uploading frames to the
+ * X server, which grows with the area repainted.)
+ *
+ * Times are from just before fork(). cpu_* is the CPU time COMMAND had used
+ * (all its threads, /proc/PID/task/TID/schedstat) when the map or the mark
+ * was seen: on a loaded machine it says more about our work than the clock. It exits 1 (with "error" in the JSON)
  * when no toplevel maps, no balance-shown mark arrives, or COMMAND dies,
  * within --timeout SECONDS (30).
  */
@@ -31,6 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <dirent.h>
+
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 
@@ -40,7 +48,11 @@ typedef struct
   long long first_frame_us;
   long long balance_us;
   long long longest_stall_us;
+  long long cpu_map_us;
+  long long cpu_balance_us;
   long      rss_kib;
+  long      rss_parts_kib[3];  /* RssAnon, RssFile, RssShmem */
+  pid_t     pid;
   char      line[256];         /* a partial line from the pipe */
   size_t    line_length;
 } Result;
@@ -86,6 +98,71 @@ window_pid (Display *display,
   return pid;
 }
 
+/* Whether process is pid or started by it (COMMAND may be a wrapper: perf,
+ * heaptrack, valgrind). */
+static int
+is_from (long  process,
+         pid_t pid)
+{
+  for (int depth = 0; depth < 16 && process > 1; depth++)
+    {
+      char path[64];
+      char line[512];
+      char *close_paren;
+      long parent = 0;
+      FILE *f;
+
+      if (process == pid)
+        return 1;
+      snprintf (path, sizeof path, "/proc/%ld/stat", process);
+      f = fopen (path, "r");
+      if (f == NULL)
+        return 0;
+      close_paren = fgets (line, sizeof line, f) != NULL ? strrchr (line, ')') : NULL;
+      fclose (f);
+      /* "PID (COMM) STATE PPID …" */
+      if (close_paren == NULL || sscanf (close_paren + 1, " %*c %ld", &parent) != 1)
+        return 0;
+      process = parent;
+    }
+
+  return 0;
+}
+
+/* CPU time used so far by every thread of pid, in µs, or -1. */
+static long long
+cpu_time_us (pid_t pid)
+{
+  char path[64];
+  struct dirent *entry;
+  long long total = 0;
+  DIR *dir;
+
+  snprintf (path, sizeof path, "/proc/%d/task", (int) pid);
+  dir = opendir (path);
+  if (dir == NULL)
+    return -1;
+  while ((entry = readdir (dir)) != NULL)
+    {
+      char stat_path[384];
+      unsigned long long ns;
+      FILE *f;
+
+      if (entry->d_name[0] == '.')
+        continue;
+      snprintf (stat_path, sizeof stat_path, "%s/%s/schedstat", path, entry->d_name);
+      f = fopen (stat_path, "r");
+      if (f == NULL)
+        continue;
+      if (fscanf (f, "%llu", &ns) == 1)
+        total += (long long) (ns / 1000);
+      fclose (f);
+    }
+  closedir (dir);
+
+  return total;
+}
+
 static void
 read_marks (int        fd,
             long long  start_us,
@@ -125,7 +202,10 @@ read_marks (int        fd,
               if (strcmp (name, "first-frame") == 0 && result->first_frame_us < 0)
                 result->first_frame_us = a - start_us;
               else if (strcmp (name, "balance-shown") == 0 && result->balance_us < 0)
-                result->balance_us = a - start_us;
+                {
+                  result->balance_us = a - start_us;
+                  result->cpu_balance_us = cpu_time_us (result->pid);
+                }
             }
           else if (sscanf (result->line, "stall %lld %lld", &a, &b) == 2)
             {
@@ -149,24 +229,26 @@ print_ms (const char *key,
     printf ("\"%s\":%.1f,", key, us / 1000.0);
 }
 
-static long
-read_rss_kib (pid_t pid)
+static void
+read_rss_kib (pid_t   pid,
+              Result *result)
 {
   char path[64];
   char line[256];
-  long rss = -1;
   FILE *f;
 
   snprintf (path, sizeof path, "/proc/%d/status", (int) pid);
   f = fopen (path, "r");
   if (f == NULL)
-    return -1;
+    return;
   while (fgets (line, sizeof line, f) != NULL)
-    if (sscanf (line, "VmRSS: %ld kB", &rss) == 1)
-      break;
+    {
+      sscanf (line, "VmRSS: %ld kB", &result->rss_kib);
+      sscanf (line, "RssAnon: %ld kB", &result->rss_parts_kib[0]);
+      sscanf (line, "RssFile: %ld kB", &result->rss_parts_kib[1]);
+      sscanf (line, "RssShmem: %ld kB", &result->rss_parts_kib[2]);
+    }
   fclose (f);
-
-  return rss;
 }
 
 static int
@@ -201,7 +283,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  Result result = { -1, -1, -1, 0, -1, "", 0 };
+  Result result = { -1, -1, -1, 0, -1, -1, -1, { -1, -1, -1 }, 0, "", 0 };
   const char *error = NULL;
   double settle_s = 2.0, timeout_s = 30.0;
   int marks = 0;
@@ -279,6 +361,7 @@ main (int   argc,
       fprintf (stderr, "mc-launch-timer: cannot run %s: %s\n", argv[i], strerror (errno));
       _exit (127);
     }
+  result.pid = pid;
   if (marks)
     close (pipe_fds[1]);
 
@@ -301,8 +384,11 @@ main (int   argc,
               long long seen = now_us ();
               long owner = window_pid (display, event.xmap.window);
 
-              if (owner == 0 || owner == pid)
-                result.map_us = seen - start_us;
+              if (owner == 0 || is_from (owner, pid))
+                {
+                  result.map_us = seen - start_us;
+                  result.cpu_map_us = cpu_time_us (pid);
+                }
             }
         }
 
@@ -355,7 +441,7 @@ main (int   argc,
     }
 
   if (error == NULL)
-    result.rss_kib = read_rss_kib (pid);
+    read_rss_kib (pid, &result);
   if (!exited)
     status = end_child (pid);
   if (pipe_open)
@@ -365,10 +451,15 @@ main (int   argc,
   print_ms ("map_ms", result.map_us);
   print_ms ("first_frame_ms", result.first_frame_us);
   print_ms ("balance_ms", result.balance_us);
+  print_ms ("cpu_map_ms", result.cpu_map_us);
   if (marks)
-    print_ms ("longest_stall_ms", result.longest_stall_us);
+    {
+      print_ms ("cpu_balance_ms", result.cpu_balance_us);
+      print_ms ("longest_stall_ms", result.longest_stall_us);
+    }
   if (result.rss_kib >= 0)
-    printf ("\"rss_kib\":%ld,", result.rss_kib);
+    printf ("\"rss_kib\":%ld,\"rss_anon_kib\":%ld,\"rss_file_kib\":%ld,\"rss_shmem_kib\":%ld,",
+            result.rss_kib, result.rss_parts_kib[0], result.rss_parts_kib[1], result.rss_parts_kib[2]);
   else
     printf ("\"rss_kib\":null,");
   if (WIFSIGNALED (status))
