@@ -25,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 FIRST_FRAME_RATIO = 1.1
 BALANCE_MS = 300

@@ -20,9 +20,12 @@
  *
  * Times are from just before fork(). cpu_* is the CPU time COMMAND had used
  * (all its threads, /proc/PID/task/TID/schedstat) when the map or the mark
- * was seen: on a loaded machine it says more about our work than the clock. It exits 1 (with "error" in the JSON)
- * when no toplevel maps, no balance-shown mark arrives, or COMMAND dies,
- * within --timeout SECONDS (30).
+ * was seen: on a loaded machine it says more about our work than the clock.
+ * A window counts if its _NET_WM_PID is COMMAND's or a descendant's (COMMAND
+ * may be a wrapper: perf, heaptrack), but CPU time and RSS are COMMAND's own.
+ *
+ * It exits 1 (with "error" in the JSON) when no toplevel maps, no
+ * balance-shown mark arrives, or COMMAND dies, within --timeout SECONDS (30).
  */
 
 #include <errno.h>
@@ -459,7 +462,8 @@ main (int   argc,
     }
   if (result.rss_kib >= 0)
     printf ("\"rss_kib\":%ld,\"rss_anon_kib\":%ld,\"rss_file_kib\":%ld,\"rss_shmem_kib\":%ld,",
-            result.rss_kib, result.rss_parts_kib[0], result.rss_parts_kib[1], result.rss_parts_kib[2]);
+            result.rss_kib, result.rss_parts_kib[0], result.rss_parts_kib[1],
+            result.rss_parts_kib[2]);
   else
     printf ("\"rss_kib\":null,");
   if (WIFSIGNALED (status))
