@@ -132,6 +132,27 @@ show_content (McWindow   *self,
   gtk_stack_set_visible_child_full (self->main_stack, name, GTK_STACK_TRANSITION_TYPE_NONE);
 }
 
+/* A closed GtkRevealer (4.8) keeps its child in the accessibility tree,
+ * "visible" and with its last size, where a screen reader would still find
+ * "Offline" once the service is back: the bar is hidden once it has slid
+ * away, and shown again before it slides in. */
+static void
+set_offline_bar_revealed (McWindow *self,
+                          gboolean  revealed)
+{
+  if (revealed)
+    gtk_widget_set_visible (gtk_revealer_get_child (self->offline_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->offline_revealer, revealed);
+}
+
+static void
+offline_revealer_child_revealed_cb (McWindow *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->offline_revealer) &&
+      !gtk_revealer_get_child_revealed (self->offline_revealer))
+    gtk_widget_set_visible (gtk_revealer_get_child (self->offline_revealer), FALSE);
+}
+
 static void
 update_session_state (McWindow *self)
 {
@@ -158,7 +179,7 @@ update_session_state (McWindow *self)
       break;
 
     case MC_SESSION_STATE_ONLINE:
-      gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
+      set_offline_bar_revealed (self, FALSE);
       show_content (self, "main");
       if (!self->pending_checked)
         {
@@ -181,7 +202,7 @@ update_session_state (McWindow *self)
                            _("Offline: the credit service does not answer. Retrying automatically."));
       /* The technical reason, for whoever asks. */
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->offline_label), message);
-      gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
+      set_offline_bar_revealed (self, TRUE);
       show_content (self, "main");
       break;
 
@@ -722,6 +743,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, McWindow, offline_label);
   gtk_widget_class_bind_template_child (widget_class, McWindow, offline_retry_button);
+  gtk_widget_class_bind_template_callback (widget_class, offline_revealer_child_revealed_cb);
   gtk_widget_class_bind_template_child (widget_class, McWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, payments_bin);

@@ -107,6 +107,14 @@ def journey(test):
     test.wait_until("the offline bar to go",
                     lambda: offline_bar(window) is None and stale_note(window) is None,
                     timeout=60)
+    # What a screen reader reads: the bar's label is gone from what is
+    # drawn, not just squeezed to nothing inside a closed revealer.
+    test.wait_until("the bar's words to leave what a screen reader finds",
+                    lambda: not any(n.name.startswith("Offline: the credit service")
+                                    and n.getState().contains(t.pyatspi.STATE_VISIBLE)
+                                    and t.on_screen(n)
+                                    for n in t.find_all(window, role="label")),
+                    timeout=10)
     # Only reading the account again tells the app of a change made while
     # nothing answered: no event announced it.
     recovered_text = t.format_inr(recovered["balance"])
