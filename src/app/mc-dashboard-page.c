@@ -150,7 +150,9 @@ update_account (McDashboardPage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->pending_row), title);
       adw_action_row_set_subtitle (self->pending_row,
-                                   _("No credits were added for them yet"));
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "No credits were added for it yet",
+                                                "No credits were added for them yet", pending));
     }
 }
 
