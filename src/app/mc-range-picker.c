@@ -24,6 +24,13 @@ struct _McRangePicker
   McRangePreset    preset;
   char            *message;
   gboolean         updating;
+
+  /* Set by mc_range_picker_set_timezone(): the picker then follows the day
+   * in that zone, with a timeout to its next midnight. */
+  gboolean         follows_day;
+  char            *timezone;
+  guint            next_day_id;
+  guint            next_day_seconds;
 };
 
 G_DEFINE_FINAL_TYPE (McRangePicker, mc_range_picker, GTK_TYPE_WIDGET)
@@ -35,6 +42,19 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static GTimeZone *
+zone_new (const char *timezone)
+{
+  GTimeZone *zone = NULL;
+
+  if (timezone != NULL && *timezone != '\0')
+    zone = g_time_zone_new_identifier (timezone);
+  if (zone == NULL)
+    zone = g_time_zone_new_utc ();
+
+  return zone;
+}
+
 /**
  * mc_today_in_timezone:
  * @timezone: (nullable): an IANA name, the account's `timezone`
@@ -44,19 +64,38 @@ void
 mc_today_in_timezone (const char *timezone,
                       GDate      *out)
 {
-  g_autoptr(GTimeZone) zone = NULL;
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GTimeZone) zone = zone_new (timezone);
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
 
-  if (timezone != NULL && *timezone != '\0')
-    zone = g_time_zone_new_identifier (timezone);
-  if (zone == NULL)
-    zone = g_time_zone_new_utc ();
-
-  now = g_date_time_new_now (zone);
   g_date_clear (out, 1);
   g_date_set_dmy (out, (GDateDay) g_date_time_get_day_of_month (now),
                   (GDateMonth) g_date_time_get_month (now),
                   (GDateYear) g_date_time_get_year (now));
+}
+
+/**
+ * mc_seconds_to_next_day:
+ * @timezone: (nullable): an IANA name, the account's `timezone`
+ * @now: the time now
+ *
+ * Returns: the whole seconds from @now to the next midnight in that zone
+ *   (UTC when the name is unknown), at least 1
+ */
+guint
+mc_seconds_to_next_day (const char *timezone,
+                        GDateTime  *now)
+{
+  g_autoptr(GTimeZone) zone = zone_new (timezone);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (now, zone);
+  g_autoptr(GDateTime) midnight = g_date_time_new (zone, g_date_time_get_year (local),
+                                                   g_date_time_get_month (local),
+                                                   g_date_time_get_day_of_month (local),
+                                                   0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+  GTimeSpan span = g_date_time_difference (next, local);
+
+  /* Rounded up, so the day has turned when the time is up. */
+  return (guint) MAX (1, (span + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND);
 }
 
 /**
@@ -253,10 +292,65 @@ make_date_button (McRangePicker  *self,
   return box;
 }
 
+static gboolean next_day_cb (gpointer data);
+
+/* Timeouts run on the monotonic clock, which stops while the computer
+ * sleeps: the day is checked again when the picker is shown too. */
+static void
+schedule_next_day (McRangePicker *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_clear_handle_id (&self->next_day_id, g_source_remove);
+  /* A few seconds late: g_timeout_add_seconds() may fire up to a second early. */
+  self->next_day_seconds = mc_seconds_to_next_day (self->timezone, now) + 2;
+  self->next_day_id = g_timeout_add_seconds (self->next_day_seconds, next_day_cb, self);
+  g_source_set_name_by_id (self->next_day_id, "[message-credits] range picker next day");
+}
+
+static void
+follow_day (McRangePicker *self)
+{
+  GDate today;
+
+  mc_today_in_timezone (self->timezone, &today);
+  if (g_date_compare (&today, &self->today) != 0)
+    mc_range_picker_set_today (self, &today);
+}
+
+static gboolean
+next_day_cb (gpointer data)
+{
+  McRangePicker *self = data;
+
+  self->next_day_id = 0;
+  follow_day (self);
+  schedule_next_day (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mc_range_picker_map (GtkWidget *widget)
+{
+  McRangePicker *self = MC_RANGE_PICKER (widget);
+
+  GTK_WIDGET_CLASS (mc_range_picker_parent_class)->map (widget);
+
+  if (self->follows_day)
+    {
+      follow_day (self);
+      schedule_next_day (self);
+    }
+}
+
 static void
 mc_range_picker_dispose (GObject *object)
 {
+  McRangePicker *self = MC_RANGE_PICKER (object);
   GtkWidget *child;
+
+  g_clear_handle_id (&self->next_day_id, g_source_remove);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
@@ -270,6 +364,7 @@ mc_range_picker_finalize (GObject *object)
   McRangePicker *self = MC_RANGE_PICKER (object);
 
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->timezone, g_free);
 
   G_OBJECT_CLASS (mc_range_picker_parent_class)->finalize (object);
 }
@@ -282,6 +377,7 @@ mc_range_picker_class_init (McRangePickerClass *klass)
 
   object_class->dispose = mc_range_picker_dispose;
   object_class->finalize = mc_range_picker_finalize;
+  widget_class->map = mc_range_picker_map;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -403,6 +499,10 @@ mc_range_picker_set_today (McRangePicker *self,
  * mc_range_picker_set_timezone:
  * @self: a picker
  * @timezone: (nullable): the account's IANA timezone
+ *
+ * Sets today in that zone, and from then on follows the day there: at
+ * midnight, and whenever the picker is shown again, a new day is passed to
+ * mc_range_picker_set_today().
  */
 void
 mc_range_picker_set_timezone (McRangePicker *self,
@@ -412,8 +512,30 @@ mc_range_picker_set_timezone (McRangePicker *self,
 
   g_return_if_fail (MC_IS_RANGE_PICKER (self));
 
+  g_free (self->timezone);
+  self->timezone = g_strdup (timezone);
+  self->follows_day = TRUE;
+
   mc_today_in_timezone (timezone, &today);
   mc_range_picker_set_today (self, &today);
+  schedule_next_day (self);
+}
+
+/**
+ * mc_range_picker_get_next_day_timeout:
+ * @self: a picker
+ *
+ * For tests.
+ *
+ * Returns: the seconds the pending next-day timeout was set for, 0 if there
+ *   is none (no timezone set yet)
+ */
+guint
+mc_range_picker_get_next_day_timeout (McRangePicker *self)
+{
+  g_return_val_if_fail (MC_IS_RANGE_PICKER (self), 0);
+
+  return self->next_day_id != 0 ? self->next_day_seconds : 0;
 }
 
 void

@@ -35,7 +35,9 @@ G_DECLARE_FINAL_TYPE (McRangePicker, mc_range_picker, MC, RANGE_PICKER, GtkWidge
  * calendar. GtkCalendar on GTK 4.8 cannot grey out days, so a picked date
  * outside the six-month window is refused with the reason
  * (mc_window_message()) shown under the row, and the range stays as it was;
- * a good pick closes the calendar.
+ * a good pick closes the calendar. Once mc_range_picker_set_timezone() is
+ * called it follows the day in that zone by itself (a preset range moves
+ * along at midnight, see mc_range_picker_set_today()).
  *
  * Signal "changed" (): the range changed to another valid one.
  */
@@ -46,6 +48,8 @@ void           mc_range_picker_compute_preset (McRangePreset  preset,
                                                GDate         *out_to);
 void           mc_today_in_timezone           (const char    *timezone,
                                                GDate         *out);
+guint          mc_seconds_to_next_day         (const char    *timezone,
+                                               GDateTime     *now);
 
 McRangePicker *mc_range_picker_new            (void);
 void           mc_range_picker_set_timezone   (McRangePicker *self,
@@ -64,5 +68,8 @@ void           mc_range_picker_get_range      (McRangePicker *self,
                                                GDate         *out_from,
                                                GDate         *out_to);
 const char    *mc_range_picker_get_message    (McRangePicker *self);
+
+/* For tests */
+guint          mc_range_picker_get_next_day_timeout (McRangePicker *self);
 
 G_END_DECLS

@@ -93,6 +93,92 @@ test_presets_and_limits (void)
   g_object_unref (picker);
 }
 
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The next midnight in the account's zone, whatever the machine's. */
+static void
+test_seconds_to_next_day (void)
+{
+  g_autoptr(GDateTime) evening = g_date_time_new_utc (2028, 8, 31, 18, 0, 0);
+  g_autoptr(GDateTime) after = g_date_time_new_utc (2028, 8, 31, 18, 30, 1);
+  g_autoptr(GDateTime) last_second = g_date_time_new_utc (2028, 8, 31, 23, 59, 59);
+
+  /* 23:30 in Kolkata (UTC+5:30), 18:00 in UTC. */
+  g_assert_cmpuint (mc_seconds_to_next_day ("Asia/Kolkata", evening), ==, 30 * 60);
+  g_assert_cmpuint (mc_seconds_to_next_day ("UTC", evening), ==, 6 * 3600);
+  g_assert_cmpuint (mc_seconds_to_next_day (NULL, evening), ==, 6 * 3600);
+  /* Just past midnight in Kolkata: a whole day to go. */
+  g_assert_cmpuint (mc_seconds_to_next_day ("Asia/Kolkata", after), ==, 24 * 3600 - 1);
+  g_assert_cmpuint (mc_seconds_to_next_day ("UTC", last_second), ==, 1);
+}
+
+/* Once it knows the account's zone the picker follows the day: a timeout to
+ * the next midnight there, and a new day moves the preset range, once. */
+static void
+test_follows_day (void)
+{
+  McRangePicker *picker = g_object_ref_sink (mc_range_picker_new ());
+  guint changed = 0;
+  GtkWidget *window;
+  guint seconds;
+  GDate today, tomorrow, yesterday, from, to;
+
+  g_assert_cmpuint (mc_range_picker_get_next_day_timeout (picker), ==, 0);
+
+  mc_range_picker_set_timezone (picker, "Asia/Kolkata");
+  seconds = mc_range_picker_get_next_day_timeout (picker);
+  g_assert_cmpuint (seconds, >, 0);
+  g_assert_cmpuint (seconds, <=, 25 * 3600 + 5);
+
+  mc_today_in_timezone ("Asia/Kolkata", &today);
+  mc_range_picker_get_today (picker, &from);
+  g_assert_cmpint (g_date_compare (&from, &today), ==, 0);
+
+  mc_range_picker_select_preset (picker, MC_RANGE_PRESET_LAST_6_MONTHS);
+  g_signal_connect_swapped (picker, "changed", G_CALLBACK (g_atomic_int_inc), &changed);
+
+  /* What the timeout does at midnight. */
+  tomorrow = today;
+  g_date_add_days (&tomorrow, 1);
+  mc_range_picker_set_today (picker, &tomorrow);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpint (mc_range_picker_get_preset (picker), ==, MC_RANGE_PRESET_LAST_6_MONTHS);
+  mc_range_picker_get_range (picker, &from, &to);
+  g_assert_cmpint (g_date_compare (&to, &tomorrow), ==, 0);
+  mc_window_earliest (&tomorrow, &today);
+  g_assert_cmpint (g_date_compare (&from, &today), ==, 0);
+
+  /* The same day again changes nothing. */
+  mc_range_picker_set_today (picker, &tomorrow);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* A new zone keeps a timeout (one, replaced). */
+  mc_range_picker_set_timezone (picker, "America/New_York");
+  g_assert_cmpuint (mc_range_picker_get_next_day_timeout (picker), >, 0);
+
+  /* Woken from sleep a day late (the timeout had not fired): shown again,
+   * the picker takes today. */
+  mc_today_in_timezone ("America/New_York", &today);
+  yesterday = today;
+  g_date_subtract_days (&yesterday, 1);
+  mc_range_picker_set_today (picker, &yesterday);
+  changed = 0;
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (picker));
+  gtk_window_present (GTK_WINDOW (window));
+  mc_test_wait_until (is_mapped, picker, 5000, "the picker");
+  g_assert_cmpuint (changed, ==, 1);
+  mc_range_picker_get_range (picker, &from, &to);
+  g_assert_cmpint (g_date_compare (&to, &today), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (picker);
+}
+
 static GtkWidget *
 find_type (GtkWidget *root,
            GType      type,
@@ -340,6 +426,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/mc/reports/presets-and-limits", test_presets_and_limits);
+  g_test_add_func ("/mc/reports/seconds-to-next-day", test_seconds_to_next_day);
+  g_test_add_func ("/mc/reports/follows-day", test_follows_day);
   g_test_add_func ("/mc/reports/date-popover", test_date_popover);
   g_test_add_func ("/mc/reports/chart-and-table", test_chart_and_table);
 
