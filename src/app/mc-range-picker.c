@@ -391,7 +391,9 @@ static void
 mc_range_picker_init (McRangePicker *self)
 {
   static const char * const preset_labels[] = {
-    N_("This _Month"), N_("Last _30 Days"), N_("Last _3 Months"), N_("Last _6 Months"),
+    /* Translators: the mnemonics must not clash with the Reports page's,
+     * the Export CSV dialog's or Alt+1…4 (the pages) */
+    N_("This _Month"), N_("Last 3_0 Days"), N_("Last 3 Mo_nths"), N_("Last _6 Months"),
   };
   GtkWidget *row = gtk_flow_box_new ();
   GtkWidget *presets = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);

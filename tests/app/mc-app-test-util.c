@@ -76,6 +76,49 @@ mc_test_wait_until (gboolean    (*done) (gpointer data),
     g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
 }
 
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *seen,
+                   const char *taken)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      guint keyval = gtk_label_get_mnemonic_keyval (GTK_LABEL (widget));
+
+      if (keyval != GDK_KEY_VoidSymbol)
+        {
+          const char *label = gtk_label_get_label (GTK_LABEL (widget));
+          const char *other;
+          gunichar key = g_unichar_tolower (gdk_keyval_to_unicode (keyval));
+
+          if (key != 0 && taken != NULL && g_utf8_strchr (taken, -1, key) != NULL)
+            g_error ("“%s” takes Alt+%s, which is taken", label, gdk_keyval_name (keyval));
+          other = g_hash_table_lookup (seen, GUINT_TO_POINTER (gdk_keyval_to_lower (keyval)));
+          if (other != NULL)
+            g_error ("“%s” and “%s” share Alt+%s", other, label, gdk_keyval_name (keyval));
+          g_hash_table_insert (seen, GUINT_TO_POINTER (gdk_keyval_to_lower (keyval)),
+                               (gpointer) label);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, seen, taken);
+}
+
+void
+mc_test_assert_mnemonics (GtkWidget  *root,
+                          const char *taken)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  collect_mnemonics (root, seen, taken);
+  g_assert_cmpuint (g_hash_table_size (seen), >, 0);
+}
+
 void
 mc_test_run_for (guint ms)
 {

@@ -73,6 +73,10 @@ void           mc_test_wait_until            (gboolean      (*done) (gpointer da
                                               gpointer        data,
                                               guint           timeout_ms,
                                               const char     *what);
+/* Fails the test if two shown labels under @root share a mnemonic, or one
+ * takes a key in @taken (lowercase, such as "1234": the window's). */
+void           mc_test_assert_mnemonics      (GtkWidget      *root,
+                                              const char     *taken);
 /* An async callback that keeps the result in the GAsyncResult * that
  * @user_data points to; mc_test_wait_result() waits for it. */
 void           mc_test_result_cb             (GObject        *object,

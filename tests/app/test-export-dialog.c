@@ -35,6 +35,12 @@ was_exported (gpointer data)
   return ((Exported *) data)->file != NULL;
 }
 
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 static const char * const categories[] = { "free", "business_initiated", "user_initiated" };
 
 static void
@@ -60,6 +66,10 @@ test_daily_matches_report (void)
 
   g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &exported);
   gtk_window_present (GTK_WINDOW (dialog));
+  mc_test_wait_until (is_mapped, mc_export_dialog_get_range_picker (dialog), 5000,
+                      "the dialog");
+  /* Each key once: the presets' and the dialog's own (C_onversations…). */
+  mc_test_assert_mnemonics (GTK_WIDGET (dialog), NULL);
   mc_range_picker_select_preset (mc_export_dialog_get_range_picker (dialog),
                                  MC_RANGE_PRESET_LAST_30_DAYS);
   mc_export_dialog_set_kind (dialog, MC_EXPORT_KIND_DAILY);

@@ -323,6 +323,10 @@ test_chart_and_table (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   gtk_window_present (GTK_WINDOW (window));
+  mc_test_wait_until (is_mapped, picker, 5000, "the page");
+  /* Each key once, none the window's: Alt+1…4 (the pages), _Add Credits,
+   * _Broadcasts, _Dashboard, _Payments, _Reports. */
+  mc_test_assert_mnemonics (window, "1234abdpr");
   mc_reports_page_set_session (page, mc_test_service_session (service));
 
   mc_range_picker_select_preset (picker, MC_RANGE_PRESET_LAST_6_MONTHS);
