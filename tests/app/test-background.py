@@ -44,10 +44,7 @@ def background(test):
     tmp = test.tmpdir("mc-background-")
 
     test.step("an account with ₹150.00 and its low-balance alert at ₹149.50")
-    db = os.path.join(tmp, "credits.db")
-    account = t.new_account(db)
-    t.adjust(db, account["id"], "150.00")
-    _, url = t.serve(test, db)
+    _, account, _, url = t.served_account(test, tmp, "150.00")
     token = account["token"]
     t.api(url, token, "/v1/account", "PATCH", {"low_balance_threshold": "149.50"})
 

@@ -21,33 +21,6 @@ import journey as t
 RESTARTED = "The demo service stopped and was restarted. Nothing was lost."
 
 
-def serve_child(app_pid):
-    for pid in t.children_of(app_pid):
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            argv = f.read().split(b"\0")
-        if b"serve" in argv:
-            return pid, [a.decode() for a in argv if a]
-    return None
-
-
-def listening_port(pid):
-    """The TCP port pid listens on, from /proc (no ss or netstat needed)."""
-    inodes = set()
-    for fd in os.listdir(f"/proc/{pid}/fd"):
-        try:
-            target = os.readlink(f"/proc/{pid}/fd/{fd}")
-        except OSError:
-            continue
-        if target.startswith("socket:["):
-            inodes.add(target[8:-1])
-    with open(f"/proc/{pid}/net/tcp") as f:
-        for line in f.readlines()[1:]:
-            fields = line.split()
-            if fields[3] == "0A" and fields[9] in inodes:  # LISTEN
-                return int(fields[1].split(":")[1], 16)
-    return None
-
-
 def demo(test):
     tmp = test.tmpdir("mc-demo-")
     # keyfile, so that what the app remembers survives to its second start
@@ -62,7 +35,7 @@ def demo(test):
     t.put_off_pending_alert(test, app)
 
     test.step("the child service: serve --sandbox-gateway on loopback, database in XDG_DATA_HOME")
-    pid, argv = test.wait_until("the serve child", lambda: serve_child(app_process.pid))
+    pid, argv = test.wait_until("the serve child", lambda: t.serve_child(app_process.pid))
     db = os.path.join(state, "demo.db")
     for expected in ("--sandbox-gateway", "--db", db, "--listen", "127.0.0.1:0"):
         if expected not in argv:
@@ -77,7 +50,7 @@ def demo(test):
         test.fail(f"{token_file} has mode {oct(mode)}")
     with open(token_file) as f:
         token = f.read().strip()
-    port = test.wait_until("the child to listen", lambda: listening_port(pid))
+    port = test.wait_until("the child to listen", lambda: t.listening_port(pid))
     url = f"http://127.0.0.1:{port}"
     account = t.api(url, token, "/v1/account")
     balance = t.format_inr(account["balance"])
@@ -86,11 +59,11 @@ def demo(test):
     test.step("the child dies: it is restarted, the user is told, nothing is lost")
     os.kill(pid, signal.SIGKILL)
     new_pid, _ = test.wait_until("a new serve child",
-                                 lambda: next((c for c in [serve_child(app_process.pid)]
+                                 lambda: next((c for c in [t.serve_child(app_process.pid)]
                                                if c and c[0] != pid), None))
     test.wait_until("the toast", lambda: t.find(window, RESTARTED, "label"), timeout=20)
     t.screenshot("demo-restarted.png")
-    new_port = test.wait_until("the new child to listen", lambda: listening_port(new_pid))
+    new_port = test.wait_until("the new child to listen", lambda: t.listening_port(new_pid))
     if new_port != port:
         test.fail(f"the restarted child listens on {new_port}, not {port}")
     again = t.api(url, token, "/v1/account")
@@ -106,8 +79,8 @@ def demo(test):
     app_process = t.start_app(test, ["--demo"], env, log)
     window = t.main_window(test)
     app = window.parent
-    third, _ = test.wait_until("the serve child", lambda: serve_child(app_process.pid))
-    port = test.wait_until("the child to listen", lambda: listening_port(third))
+    third, _ = test.wait_until("the serve child", lambda: t.serve_child(app_process.pid))
+    port = test.wait_until("the child to listen", lambda: t.listening_port(third))
     url = f"http://127.0.0.1:{port}"
     with open(token_file) as f:
         if f.read().strip() != token:

@@ -33,31 +33,9 @@ CATEGORIES = (("Free", "free"),
               ("User-initiated", "user_initiated"))
 
 
-def serve_child(app_pid):
-    for pid in t.children_of(app_pid):
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            argv = f.read().split(b"\0")
-        if b"serve" in argv:
-            return pid
-    return None
-
-
-def listening_port(pid):
-    """The TCP port pid listens on, from /proc (no ss or netstat needed)."""
-    inodes = set()
-    for fd in os.listdir(f"/proc/{pid}/fd"):
-        try:
-            target = os.readlink(f"/proc/{pid}/fd/{fd}")
-        except OSError:
-            continue
-        if target.startswith("socket:["):
-            inodes.add(target[8:-1])
-    with open(f"/proc/{pid}/net/tcp") as f:
-        for line in f.readlines()[1:]:
-            fields = line.split()
-            if fields[3] == "0A" and fields[9] in inodes:  # LISTEN
-                return int(fields[1].split(":")[1], 16)
-    return None
+def serve_pid(app_pid):
+    child = t.serve_child(app_pid)
+    return child[0] if child else None
 
 
 def read_token(path):
@@ -125,7 +103,7 @@ def newcomer(test):
         test.fail("no welcome heading on screen")
     if t.find_shown(window, "Connect to Your Provider", "push button") is None:
         test.fail("the welcome page does not offer Connect to Your Provider")
-    if serve_child(app_process.pid) is not None:
+    if t.serve_child(app_process.pid) is not None:
         test.fail("a service was started before the newcomer chose the demo")
     if os.path.exists(state):
         test.fail(f"{state} exists before the newcomer chose anything")
@@ -133,10 +111,10 @@ def newcomer(test):
 
     test.step("press Try the Demo: the app starts the embedded service as its child")
     t.click(demo)
-    pid = test.wait_until("the serve child", lambda: serve_child(app_process.pid), timeout=30)
+    pid = test.wait_until("the serve child", lambda: serve_pid(app_process.pid), timeout=30)
     token = test.wait_until("the demo token file",
                             lambda: read_token(os.path.join(state, "demo.token")), timeout=30)
-    port = test.wait_until("the child to listen", lambda: listening_port(pid), timeout=30)
+    port = test.wait_until("the child to listen", lambda: t.listening_port(pid), timeout=30)
     url = f"http://127.0.0.1:{port}"
 
     test.step("the balance shows, as the service has it")
@@ -221,8 +199,8 @@ def newcomer(test):
     app_process = t.start_app(test, [], env, log)
     window = t.main_window(test)
     app = window.parent
-    pid = test.wait_until("the serve child", lambda: serve_child(app_process.pid), timeout=30)
-    port = test.wait_until("the child to listen", lambda: listening_port(pid), timeout=30)
+    pid = test.wait_until("the serve child", lambda: serve_pid(app_process.pid), timeout=30)
+    port = test.wait_until("the child to listen", lambda: t.listening_port(pid), timeout=30)
     url = f"http://127.0.0.1:{port}"
     if read_token(os.path.join(state, "demo.token")) != token:
         test.fail("the demo token changed on the second start")

@@ -76,11 +76,8 @@ def journey(test):
     tmp = test.tmpdir("mc-journey-2-")
 
     test.step(f"an account holding ₹{START} (below its alert threshold), served on loopback")
-    db = os.path.join(tmp, "service.db")
-    account = t.new_account(db)
+    _, account, _, url = t.served_account(test, tmp, START)
     token = account["token"]
-    t.adjust(db, account["id"], START)
-    serve, url = t.serve(test, db)
     before = t.api(url, token, "/v1/account")
     if decimal.Decimal(before["balance"]) != decimal.Decimal(START) or before["state"] != "low":
         test.fail(f"the account is not what the journey needs: {before}")

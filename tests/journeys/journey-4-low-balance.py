@@ -42,10 +42,7 @@ def low_balance(test):
     tmp = test.tmpdir("mc-journey-4-")
 
     test.step("an account with ₹101.60, its low-balance threshold the default ₹100.00")
-    db = os.path.join(tmp, "credits.db")
-    account = t.new_account(db)
-    t.adjust(db, account["id"], "101.60")
-    _, url = t.serve(test, db)
+    _, account, _, url = t.served_account(test, tmp, "101.60")
     token = account["token"]
     before = t.api(url, token, "/v1/account")
     if (decimal.Decimal(before["low_balance_threshold"]) != decimal.Decimal("100.00")

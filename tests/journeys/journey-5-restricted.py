@@ -125,10 +125,7 @@ def restricted(test):
     tmp = test.tmpdir("mc-journey-5-")
 
     test.step("an account with ₹2.00; the app, with --server, in Asia/Kolkata time")
-    db = os.path.join(tmp, "credits.db")
-    account = t.new_account(db)
-    t.adjust(db, account["id"], "2.00")
-    _, url = t.serve(test, db)
+    _, account, _, url = t.served_account(test, tmp, "2.00")
     token = account["token"]
     env = t.app_environment(tmp, MESSAGE_CREDITS_TOKEN=token, TZ=ZONE)
     log = os.path.join(tmp, "app.log")

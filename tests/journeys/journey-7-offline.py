@@ -60,11 +60,8 @@ def journey(test):
     tmp = test.tmpdir("mc-journey-7-")
 
     test.step(f"an account holding ₹{START}, served on loopback")
-    db = os.path.join(tmp, "service.db")
-    account = t.new_account(db)
+    db, account, serve, url = t.served_account(test, tmp, START)
     token = account["token"]
-    t.adjust(db, account["id"], START)
-    serve, url = t.serve(test, db)
     port = url.rsplit(":", 1)[1].split("/")[0]
     before = t.api(url, token, "/v1/account")
     if decimal.Decimal(before["balance"]) != decimal.Decimal(START):

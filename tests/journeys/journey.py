@@ -234,6 +234,17 @@ def serve(test, db, listen="127.0.0.1:0", extra=()):
     return process, url
 
 
+
+def served_account(test, tmp, balance):
+    """An operator's new account (`account create`, `account adjust` to
+    balance) in tmp/credits.db, served on loopback with the sandbox gateway:
+    returns (db, account {"id", "token"}, serve process, url)."""
+    db = os.path.join(tmp, "credits.db")
+    account = new_account(db)
+    adjust(db, account["id"], balance)
+    process, url = serve(test, db)
+    return db, account, process, url
+
 def app_environment(tmp, **extra):
     env = dict(os.environ)
     env.update({
@@ -468,6 +479,38 @@ def children_of(pid):
         if int(fields[1]) == pid and fields[0] != "Z":
             found.append(int(entry))
     return found
+
+
+def serve_child(app_pid):
+    """The app's embedded service (the demo): (pid, argv) of its `serve`
+    child, or None."""
+    for pid in children_of(app_pid):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                argv = f.read().split(b"\0")
+        except OSError:
+            continue
+        if b"serve" in argv:
+            return pid, [a.decode() for a in argv if a]
+    return None
+
+
+def listening_port(pid):
+    """The TCP port pid listens on, from /proc (no ss or netstat needed)."""
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    with open(f"/proc/{pid}/net/tcp") as f:
+        for line in f.readlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # LISTEN
+                return int(fields[1].split(":")[1], 16)
+    return None
 
 
 def alive(pid):
