@@ -379,12 +379,7 @@ def measure_app(test, args, url, token, expected_rows, run):
         test.fail(f"the file holds {rows:,} data rows, the service's report counts {expected_rows:,}")
     t.check_log(test, log)
 
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    t.terminate(process, timeout=10)
     os.remove(target)
 
     duration = finished - started
@@ -426,12 +421,7 @@ def measure_calculator(test, seconds, run):
     time.sleep(max(seconds, 2.0))
     cpu = cpu_seconds(process.pid, process.pid) - cpu
     storm.stop()
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    t.terminate(process, timeout=10)
     return {**storm.summary(), "main_thread_cpu_s": round(cpu, 2),
             "cpu_ms_per_resize": round(cpu * 1000 / max(storm.resizes, 1), 1)}
 

@@ -97,6 +97,18 @@ APP = os.path.join(BUILD, "src", "app", "message-credits")
 SHOTS = os.path.join(BUILD, "tests", "screenshots")
 
 
+
+def terminate(process, timeout=5):
+    """SIGTERM, and SIGKILL if the process has not ended within timeout s."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
 class Test:
     """One TAP test case made of numbered steps."""
 
@@ -168,12 +180,7 @@ class Test:
 
     def stop_all(self):
         for p in reversed(self.processes):
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    p.kill()
+            terminate(p)
         for cleanup in self.cleanups:
             cleanup()
 
