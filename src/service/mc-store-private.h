@@ -87,4 +87,18 @@ char         *mc_store_column_dup     (sqlite3_stmt  *stmt,
 
 sqlite3      *mc_store_get_db         (McStore       *self);
 
+/**
+ * mc_store_lookup_name:
+ * @names: an enum's names as stored, indexed by value
+ * @n_names: how many
+ * @text: (nullable): a stored name
+ * @out: (out): its value
+ *
+ * Returns: %TRUE when @text is one of @names
+ */
+gboolean      mc_store_lookup_name    (const char * const *names,
+                                       guint               n_names,
+                                       const char         *text,
+                                       guint              *out);
+
 G_END_DECLS

@@ -105,19 +105,13 @@ gboolean
 mc_category_from_string (const char *text,
                          McCategory *out)
 {
-  if (text == NULL)
+  guint value;
+
+  if (!mc_store_lookup_name (category_names, MC_N_CATEGORIES, text, &value))
     return FALSE;
 
-  for (guint i = 0; i < MC_N_CATEGORIES; i++)
-    {
-      if (strcmp (text, category_names[i]) == 0)
-        {
-          *out = (McCategory) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  *out = (McCategory) value;
+  return TRUE;
 }
 
 gint64
@@ -430,19 +424,14 @@ gboolean
 mc_broadcast_status_from_string (const char        *text,
                                  McBroadcastStatus *out)
 {
-  if (text == NULL)
+  guint value;
+
+  if (!mc_store_lookup_name (broadcast_status_names, G_N_ELEMENTS (broadcast_status_names), text,
+                             &value))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (broadcast_status_names); i++)
-    {
-      if (strcmp (text, broadcast_status_names[i]) == 0)
-        {
-          *out = (McBroadcastStatus) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  *out = (McBroadcastStatus) value;
+  return TRUE;
 }
 
 void

@@ -262,6 +262,27 @@ mc_store_column_dup (sqlite3_stmt *stmt,
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
+gboolean
+mc_store_lookup_name (const char * const *names,
+                      guint               n_names,
+                      const char         *text,
+                      guint              *out)
+{
+  if (text == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (g_strcmp0 (text, names[i]) == 0)
+        {
+          *out = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static gboolean
 exec (McStore     *self,
       const char  *sql,
@@ -944,19 +965,13 @@ gboolean
 mc_payment_status_from_string (const char      *text,
                                McPaymentStatus *out)
 {
-  if (text == NULL)
+  guint value;
+
+  if (!mc_store_lookup_name (payment_status_names, G_N_ELEMENTS (payment_status_names), text, &value))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (payment_status_names); i++)
-    {
-      if (strcmp (text, payment_status_names[i]) == 0)
-        {
-          *out = (McPaymentStatus) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  *out = (McPaymentStatus) value;
+  return TRUE;
 }
 
 void
