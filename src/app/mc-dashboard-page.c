@@ -445,7 +445,7 @@ account_notify_cb (McDashboardPage *self,
 
   /* The balance first; this month's usage and the ledger once it shows. */
   if (g_strcmp0 (pspec->name, "loaded") == 0)
-    mc_widget_after_paint (GTK_WIDGET (self->balance_label), refresh_func, self);
+    mc_widget_after_paint (GTK_WIDGET (self->balance_label), refresh_func, self, NULL);
 }
 
 static void

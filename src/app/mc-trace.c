@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "mc-trace.h"
+#include "mc-util.h"
 
 #define WATCH_INTERVAL_MS 5
 #define STALL_REPORT_US   8000
@@ -101,36 +102,25 @@ mc_trace_mark (const char *name)
 }
 
 static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
+mark_cb (gpointer widget,
+         gpointer name)
 {
-  char *name = user_data;
-
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, user_data);
   mc_trace_mark (name);
-  g_free (name);
 }
 
 static void
 map_cb (GtkWidget *widget,
-        gpointer   user_data)
+        gpointer   name)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
-  g_signal_handlers_disconnect_by_func (widget, map_cb, user_data);
-  if (clock == NULL)
-    {
-      g_free (user_data);
-      return;
-    }
-  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), user_data);
-  gtk_widget_queue_draw (widget);
+  g_signal_handlers_disconnect_by_func (widget, map_cb, name);
+  mc_widget_after_paint (widget, mark_cb, widget, name);
 }
 
 /**
  * mc_trace_mark_after_paint:
  * @widget: a widget whose new content is what the mark is about
- * @name: the mark
+ * @name: (not nullable): the mark, a string that lives as long as the app
+ *   (a literal)
  *
  * Marks @name once the frame that draws @widget as it is now has been
  * painted (once @widget is mapped, if it is not yet).
@@ -140,12 +130,13 @@ mc_trace_mark_after_paint (GtkWidget  *widget,
                            const char *name)
 {
   g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (name != NULL);
 
   if (trace_fd < 0)
     return;
 
   if (gtk_widget_get_mapped (widget))
-    map_cb (widget, g_strdup (name));
+    map_cb (widget, (gpointer) name);
   else
-    g_signal_connect (widget, "map", G_CALLBACK (map_cb), g_strdup (name));
+    g_signal_connect (widget, "map", G_CALLBACK (map_cb), (gpointer) name);
 }

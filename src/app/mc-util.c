@@ -77,6 +77,7 @@ typedef struct
 {
   GFunc    func;
   gpointer object;
+  gpointer data;
 } AfterPaint;
 
 static void
@@ -94,17 +95,19 @@ after_paint_cb (GdkFrameClock *clock,
                 AfterPaint    *after)
 {
   GFunc func = after->func;
+  gpointer data = after->data;
   g_autoptr(GObject) object = g_object_ref (after->object);
 
   /* Frees after. */
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, after);
-  func (object, NULL);
+  func (object, data);
 }
 
 void
 mc_widget_after_paint (GtkWidget *widget,
                        GFunc      func,
-                       gpointer   object)
+                       gpointer   object,
+                       gpointer   data)
 {
   GdkFrameClock *clock;
   AfterPaint *after;
@@ -116,13 +119,14 @@ mc_widget_after_paint (GtkWidget *widget,
   clock = gtk_widget_get_mapped (widget) ? gtk_widget_get_frame_clock (widget) : NULL;
   if (clock == NULL)
     {
-      func (object, NULL);
+      func (object, data);
       return;
     }
 
   after = g_new0 (AfterPaint, 1);
   after->func = func;
   after->object = g_object_ref (object);
+  after->data = data;
   g_signal_connect_data (clock, "after-paint", G_CALLBACK (after_paint_cb), after,
                          after_paint_free, 0);
   gtk_widget_queue_draw (widget);

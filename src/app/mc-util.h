@@ -53,8 +53,9 @@ char    *mc_format_age                    (GDateTime *time,
 /**
  * mc_widget_after_paint:
  * @widget: a widget whose change is to be seen first
- * @func: what to do then
+ * @func: what to do then, called as `func (object, data)`
  * @object: the object passed to @func (kept until then)
+ * @data: (nullable): passed to @func as it is
  *
  * Calls @func once the next frame of @widget is painted, or at once if
  * @widget is not mapped: at start-up, what the balance does not need waits
@@ -63,6 +64,7 @@ char    *mc_format_age                    (GDateTime *time,
  */
 void     mc_widget_after_paint            (GtkWidget  *widget,
                                            GFunc       func,
-                                           gpointer    object);
+                                           gpointer    object,
+                                           gpointer    data);
 
 G_END_DECLS
